@@ -1,0 +1,44 @@
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import type { Database, Store } from '../../ports/store.ts';
+import { migrationsFolder } from '../migrations-folder.ts';
+import * as schema from '../schema.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+import { SyncedNodeFS } from './synced-node-fs.ts';
+
+/** The embedded store: PostgreSQL in WebAssembly, one file tree under the data directory, one process. */
+export async function openPgliteStore(dataDir: string): Promise<Store> {
+  const unlock = lockDataDir(dataDir);
+  try {
+    const fs = new SyncedNodeFS(`${dataDir}/pgdata`);
+    const client = await PGlite.create({ fs });
+    const db = drizzle({ client, schema }) as unknown as Database;
+    await migrate(drizzle({ client }), { migrationsFolder });
+    await fs.sync();
+    return {
+      kind: 'pglite',
+      db,
+      async write(work) {
+        const result = await db.transaction(work);
+        await fs.sync();
+        return result;
+      },
+      async ping() {
+        await db.execute(sql`select 1`);
+      },
+      async close() {
+        try {
+          await fs.sync();
+          await client.close();
+        } finally {
+          unlock();
+        }
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}

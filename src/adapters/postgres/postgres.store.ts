@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import type { Database, Store } from '../../ports/store.ts';
+import { migrationsFolder } from '../migrations-folder.ts';
+import * as schema from '../schema.ts';
+
+/** Any number that is the same in every Vigil process: processes starting together migrate one at a time. */
+const MIGRATION_LOCK = 0x76696769;
+
+export interface PostgresStoreOptions {
+  url: string;
+  poolSize: number;
+  migrate: boolean;
+}
+
+/** The scaled store: PostgreSQL through a pg Pool. Its commits are durable as the server's settings make them. */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize, application_name: 'vigil' });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it, and queries report their own errors.
+  });
+  try {
+    if (options.migrate) await migrateWithLock(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const db = drizzle({ client: pool, schema }) as unknown as Database;
+  return {
+    kind: 'postgres',
+    db,
+    write: (work) => db.transaction(work),
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function migrateWithLock(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await migrate(drizzle({ client }), { migrationsFolder });
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}

@@ -1,0 +1,8 @@
+// Every table, gathered for Drizzle and drizzle-kit. Each module owns its own *.tables.ts.
+export * from '../modules/orgs/orgs.tables.ts';
+export * from '../modules/audit/audit.tables.ts';
+export * from '../modules/services/services.tables.ts';
+export * from '../modules/events/events.tables.ts';
+export * from '../modules/incidents/incidents.tables.ts';
+export * from '../modules/changes/changes.tables.ts';
+export * from '../modules/outbox/outbox.tables.ts';

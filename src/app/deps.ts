@@ -1,0 +1,14 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Store } from '../ports/store.ts';
+
+/** What every module's commands and routes are built from; assembled once in the composition root. */
+export interface Deps {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  /** The address integrations are told to send to, e.g. https://vigil.example.com */
+  publicUrl: () => string;
+}

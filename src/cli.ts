@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { openStore } from './adapters/open-store.ts';
+import { createLogger } from './app/logger.ts';
+import { createVigil, type Role } from './app/vigil.ts';
+import { ConfigError, loadConfig } from './config/config.ts';
+import { AppError } from './http/errors.ts';
+import { setupInstance } from './modules/orgs/orgs.commands.ts';
+import { systemClock } from './ports/clock.ts';
+
+const usage = `Usage: vigil <command>
+
+  start     run everything in one process: API, ingestion, fold, web (npm start)
+  api       run the HTTP API and ingestion (scaled mode: run many)
+  worker    run the background fold of stored events (scaled mode: run many)
+  setup     create the first organisation and admin:  vigil setup --email you@example.com --organization "Acme" [--password ...]
+  migrate   apply database migrations and exit
+
+Configuration comes from environment variables; see the README.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(usage);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  const log = createLogger(config);
+  switch (command) {
+    case 'start':
+    case 'api':
+    case 'worker':
+      return serve(command === 'start' ? 'all' : command, config, log);
+    case 'migrate': {
+      const store = await openStore(config);
+      await store.close();
+      console.log(`Migrations applied (${config.DATABASE_URL ? 'PostgreSQL' : `embedded store in ${config.VIGIL_DATA_DIR}`}).`);
+      return 0;
+    }
+    case 'setup':
+      return setup(rest, config);
+    default:
+      console.error(`Unknown command ${JSON.stringify(command)}.\n\n${usage}`);
+      return 1;
+  }
+}
+
+async function serve(role: Role, config: ReturnType<typeof loadConfig>, log: ReturnType<typeof createLogger>): Promise<number> {
+  const started = Date.now();
+  const vigil = await createVigil({ config, role, log });
+  const port = await vigil.listen();
+  log.info({ role, port, store: vigil.deps.store.kind, readyInMs: Date.now() - started }, `Vigil is serving on ${vigil.deps.publicUrl()}`);
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      log.info({ signal }, 'shutting down: draining requests and pending writes');
+      const force = setTimeout(() => {
+        log.error('graceful shutdown took too long; exiting');
+        process.exit(1);
+      }, config.VIGIL_SHUTDOWN_TIMEOUT_MS);
+      force.unref();
+      vigil.stop().then(resolve, (error: unknown) => {
+        log.error({ err: error }, 'error during shutdown');
+        resolve();
+      });
+    };
+    process.once('SIGTERM', shutdown);
+    process.once('SIGINT', shutdown);
+  });
+  log.info('stopped');
+  return 0;
+}
+
+async function setup(args: string[], config: ReturnType<typeof loadConfig>): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, organization: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } } });
+  if (!values.email || !values.organization) {
+    console.error('vigil setup needs --email and --organization.');
+    return 1;
+  }
+  let password = values.password ?? process.env['VIGIL_ADMIN_PASSWORD'];
+  let generated = false;
+  if (!password && process.stdin.isTTY) {
+    const prompt = createInterface({ input: process.stdin, output: process.stdout });
+    password = (await prompt.question('Password for the admin (12 characters or more): ')).trim();
+    prompt.close();
+  }
+  if (!password) {
+    password = randomBytes(18).toString('base64url');
+    generated = true;
+  }
+  if (password.length < 12) {
+    console.error('The password must be at least 12 characters long.');
+    return 1;
+  }
+  const store = await openStore(config);
+  try {
+    const deps = { config, store, clock: systemClock, log: createLogger({ ...config, LOG_LEVEL: 'warn' }), publicUrl: () => '' };
+    const created = await setupInstance(deps, { email: values.email, organization: values.organization, password, name: values.name }, { ip: 'cli', requestId: 'vigil-setup' });
+    console.log(`Organisation ${JSON.stringify(values.organization)} created with admin ${values.email}.`);
+    if (generated) console.log(`Generated password (shown once): ${password}`);
+    console.log(`Admin API token (shown once): ${created.token}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof AppError || (error instanceof Error && error.name === 'DataDirLockedError')) {
+      console.error(error.message);
+    } else {
+      console.error(error);
+    }
+    process.exit(1);
+  },
+);

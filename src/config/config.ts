@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/**
+ * Every setting Vigil reads from the environment. Each entry's description is the documentation:
+ * `npm run docs:config` prints the README's configuration table from it.
+ */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('HTTP port of the API, ingestion endpoints and UI.'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('Address the HTTP server binds to (use 0.0.0.0 to listen on every interface).'),
+  VIGIL_DATA_DIR: z.string().min(1).default('./data').describe('Directory of the embedded PGlite database, used when DATABASE_URL is unset.'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .optional()
+    .describe('PostgreSQL connection string; when set Vigil runs on PostgreSQL instead of the embedded store.'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10).describe('Connections in the PostgreSQL pool of one process.'),
+  VIGIL_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('Address users and tools reach Vigil at, used in integration URLs. Defaults to http://HOST:PORT.'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
+  VIGIL_LOG_PRETTY: booleanFromEnv.default(false).describe('Human-readable logs instead of JSON lines (`npm run dev` sets it).'),
+  VIGIL_ALLOW_SIGNUP: booleanFromEnv
+    .default(false)
+    .describe('Allow POST /api/v1/signup to create further organisations (a multi-tenant instance). First-run setup works regardless.'),
+  VIGIL_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7).describe('Lifetime of a browser session.'),
+  VIGIL_INGEST_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(600_000)
+    .describe('Default events per minute accepted per integration key; an integration can override it.'),
+  VIGIL_INGEST_MAX_BATCH: z.coerce.number().int().min(1).max(5000).default(1000).describe('Most events written in one group commit.'),
+  VIGIL_FOLD_BATCH: z.coerce.number().int().min(1).max(5000).default(500).describe('Most events folded into alerts and incidents in one transaction.'),
+  VIGIL_FOLD_POLL_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(250)
+    .describe('How often a process looks for events other processes stored (it folds its own at once).'),
+  VIGIL_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000).describe('Longest graceful shutdown before the process exits anyway.'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]));
+  const parsed = configSchema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export function publicUrl(config: Config, listeningPort: number): string {
+  return (config.VIGIL_PUBLIC_URL ?? `http://${config.HOST}:${listeningPort}`).replace(/\/$/, '');
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import secureJson from 'secure-json-parse';
+import { AppError } from './errors.ts';
+
+/** Deeper JSON than any real alert needs; deeper nesting is refused before it reaches a recursive walker. */
+const MAX_JSON_DEPTH = 32;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Parses JSON bodies strictly: invalid UTF-8, nesting beyond MAX_JSON_DEPTH and `__proto__` /
+ * `constructor.prototype` keys are refused with a 400 that says which, instead of being repaired silently.
+ */
+export function registerJsonBodyParser(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  const parse = (_request: unknown, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
+    try {
+      done(null, parseJsonBody(Buffer.isBuffer(body) ? body : Buffer.from(body)));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  };
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parse);
+  app.addContentTypeParser(/^application\/[\w.+-]*\+json$/, { parseAs: 'buffer' }, parse);
+}
+
+function parseJsonBody(body: Buffer): unknown {
+  if (body.length === 0) return undefined; // action endpoints take no body; routes that need one say so
+  let text: string;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    throw new AppError('invalid_json', 'The request body is not valid UTF-8.');
+  }
+  const depth = nestingDepth(text);
+  if (depth > MAX_JSON_DEPTH) {
+    throw new AppError('invalid_json', `The JSON is nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are accepted.`);
+  }
+  try {
+    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+  } catch (error) {
+    const reason = (error as Error).message;
+    if (/prototype/i.test(reason)) {
+      throw new AppError('invalid_json', 'The JSON has a "__proto__" or "constructor.prototype" key, which is not accepted.');
+    }
+    throw new AppError('invalid_json', `The request body is not valid JSON: ${reason}`);
+  }
+}
+
+/** The deepest nesting of objects and arrays, ignoring brackets inside strings. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i += 1; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+      if (deepest > MAX_JSON_DEPTH) return deepest;
+    } else if (c === 125 || c === 93) depth -= 1;
+  }
+  return deepest;
+}

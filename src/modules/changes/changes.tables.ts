@@ -1,0 +1,20 @@
+import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { EventLink } from '../events/event.ts';
+
+export const changes = pgTable(
+  'changes',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id').notNull(),
+    serviceId: uuid('service_id').notNull(),
+    integrationId: uuid('integration_id').notNull(),
+    summary: text('summary').notNull(),
+    source: text('source'),
+    customDetails: jsonb('custom_details'),
+    links: jsonb('links').$type<EventLink[]>().notNull(),
+    /** When the change happened, as the sender says; received time when it says nothing. */
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('changes_org_occurred_idx').on(t.orgId, t.occurredAt, t.id), index('changes_org_service_idx').on(t.orgId, t.serviceId, t.occurredAt, t.id)],
+);

@@ -1,0 +1,61 @@
+import type { Logger } from 'pino';
+import { AppError } from '../../http/errors.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { Store } from '../../ports/store.ts';
+import type { KnownIntegration } from '../services/integration-directory.ts';
+import type { AcceptedEvent } from './event.ts';
+import { events } from './events.tables.ts';
+import { GroupCommit } from './group-commit.ts';
+
+interface Submission {
+  integration: KnownIntegration;
+  event: AcceptedEvent;
+  receivedAt: Date;
+}
+
+/**
+ * The durable front door: `accept` resolves only once the event is committed (and, on the embedded store,
+ * on disk). Folding into alerts and incidents happens afterwards, from the stored row.
+ */
+export class EventIngest {
+  private readonly writer: GroupCommit<Submission, void>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    maxBatch: number,
+    private readonly onCommitted: () => void,
+    private readonly log: Logger,
+  ) {
+    this.writer = new GroupCommit((batch) => this.writeBatch(batch), maxBatch);
+  }
+
+  async accept(integration: KnownIntegration, event: AcceptedEvent): Promise<void> {
+    try {
+      await this.writer.submit({ integration, event, receivedAt: this.clock.now() });
+    } catch (error) {
+      this.log.error({ err: error, integrationId: integration.id }, 'could not store events');
+      throw new AppError('unavailable', 'The event could not be stored right now; send it again.', [], { 'retry-after': '1' });
+    }
+  }
+
+  drain(): Promise<void> {
+    return this.writer.drain();
+  }
+
+  private async writeBatch(batch: Submission[]): Promise<void[]> {
+    const rows = batch.map(({ integration, event, receivedAt }) => ({
+      orgId: integration.orgId,
+      serviceId: integration.serviceId,
+      integrationId: integration.id,
+      kind: event.kind,
+      action: event.action,
+      dedupKey: event.dedupKey,
+      payload: event.payload,
+      receivedAt,
+    }));
+    await this.store.write((tx) => tx.insert(events).values(rows));
+    this.onCommitted();
+    return batch.map(() => undefined);
+  }
+}

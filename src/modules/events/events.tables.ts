@@ -1,0 +1,27 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { StoredEventPayload } from './event.ts';
+
+/** Every accepted event, written durably before the 2xx; folded into alerts and incidents afterwards. */
+export const events = pgTable(
+  'events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: uuid('org_id').notNull(),
+    serviceId: uuid('service_id').notNull(),
+    integrationId: uuid('integration_id').notNull(),
+    kind: text('kind', { enum: ['alert', 'change'] }).notNull(),
+    action: text('action', { enum: ['trigger', 'acknowledge', 'resolve', 'change'] }).notNull(),
+    dedupKey: text('dedup_key'),
+    payload: jsonb('payload').$type<StoredEventPayload>().notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    foldedAt: timestamp('folded_at', { withTimezone: true }),
+    /** What folding did with it: see FoldOutcome. */
+    outcome: text('outcome'),
+  },
+  (t) => [
+    index('events_unfolded_idx').on(t.id).where(sql`${t.foldedAt} is null`),
+    index('events_org_received_idx').on(t.orgId, t.id),
+    index('events_service_outcome_idx').on(t.orgId, t.serviceId, t.outcome),
+  ],
+);

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { invalid } from '../../http/errors.ts';
+import { pageQuery } from '../../http/validation.ts';
+import { severities } from '../events/event.ts';
+
+const statuses = ['triggered', 'acknowledged', 'resolved'] as const;
+
+/** `a,b,c` query values, each checked against `allowed`. */
+function csv<T extends string>(name: string, allowed: readonly T[]) {
+  return z
+    .string()
+    .max(500)
+    .transform((value) => {
+      const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+      for (const item of items) if (!allowed.includes(item as T)) throw invalid(name, `${JSON.stringify(item)} is not one of ${allowed.join(', ')}`);
+      return items as T[];
+    })
+    .optional();
+}
+
+const uuidList = z
+  .string()
+  .max(37 * 50)
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+  .pipe(z.array(z.uuid('must be a comma-separated list of ids')).max(50))
+  .optional();
+
+const isoDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
+
+export const incidentListQuery = z.strictObject({
+  ...pageQuery,
+  status: csv('status', statuses),
+  severity: csv('severity', severities),
+  service_id: uuidList,
+  since: isoDate.optional().describe('Created at or after'),
+  until: isoDate.optional().describe('Created before'),
+});
+
+export const incidentView = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  title: z.string(),
+  status: z.enum(statuses),
+  severity: z.enum(severities),
+  service_id: z.uuid(),
+  alert_count: z.number().int(),
+  open_alert_count: z.number().int(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  acknowledged_at: z.string().nullable(),
+  resolved_at: z.string().nullable(),
+});
+
+const alertView = z.object({
+  id: z.uuid(),
+  incident_id: z.uuid(),
+  integration_id: z.uuid(),
+  dedup_key: z.string(),
+  status: z.enum(statuses),
+  summary: z.string(),
+  severity: z.enum(severities),
+  source: z.string(),
+  component: z.string().nullable(),
+  group: z.string().nullable(),
+  class: z.string().nullable(),
+  custom_details: z.unknown(),
+  links: z.array(z.object({ href: z.string(), text: z.string().optional() })),
+  images: z.array(z.object({ src: z.string(), href: z.string().optional(), alt: z.string().optional() })),
+  client: z.string().nullable(),
+  client_url: z.string().nullable(),
+  event_count: z.number().int(),
+  created_at: z.string(),
+  last_event_at: z.string(),
+  acknowledged_at: z.string().nullable(),
+  resolved_at: z.string().nullable(),
+});
+
+export const logEntryView = z.object({
+  id: z.number(),
+  type: z.string(),
+  actor_type: z.string(),
+  actor_id: z.string().nullable(),
+  message: z.string(),
+  alert_id: z.string().nullable(),
+  created_at: z.string(),
+});
+
+export const incidentDetailView = incidentView.extend({ alerts: z.array(alertView), timeline: z.array(logEntryView) });
+
+export const newIncidentBody = z.strictObject({
+  service_id: z.uuid(),
+  title: z.string().trim().min(1).max(1024),
+  severity: z.enum(severities).default('critical'),
+  details: z.string().max(10_000).optional(),
+});
+
+export const noteBody = z.strictObject({ text: z.string().trim().min(1).max(10_000) });

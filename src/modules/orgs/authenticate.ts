@@ -1,0 +1,60 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import type { Deps } from '../../app/deps.ts';
+import { AppError } from '../../http/errors.ts';
+import type { Actor } from './actor.ts';
+import { apiKeys, sessions, users } from './orgs.tables.ts';
+import { tokenHash } from './secrets.ts';
+
+export const SESSION_COOKIE = 'vigil_session';
+/** last_used_at is refreshed at most this often, so reads do not turn into writes. */
+const LAST_USED_PRECISION_MS = 60_000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor?: Actor;
+  }
+}
+
+/** Resolves the caller from `Authorization: Bearer <API key>` or the session cookie; 401 otherwise. */
+export async function authenticate(deps: Deps, request: FastifyRequest): Promise<Actor> {
+  const origin = { ip: request.ip, requestId: String(request.id) };
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw new AppError('unauthorized', 'The Authorization header must be "Bearer <API key>".');
+    return apiKeyActor(deps, match[1], origin);
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (cookie) return sessionActor(deps, cookie, origin);
+  throw new AppError('unauthorized', 'Authenticate with "Authorization: Bearer <API key>" or sign in.');
+}
+
+async function apiKeyActor(deps: Deps, token: string, origin: { ip: string; requestId: string }): Promise<Actor> {
+  const [row] = await deps.store.db
+    .select({ id: apiKeys.id, orgId: apiKeys.orgId, userId: users.id, role: users.role, lastUsedAt: apiKeys.lastUsedAt })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(and(eq(apiKeys.tokenHash, tokenHash(token)), isNull(apiKeys.revokedAt)));
+  if (!row) throw new AppError('unauthorized', 'The API key is not valid or has been revoked.');
+  const now = deps.clock.now();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+    await deps.store.write((tx) => tx.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)));
+  }
+  return { orgId: row.orgId, type: 'api_key', id: row.id, userId: row.userId, role: row.role, ...origin };
+}
+
+async function sessionActor(deps: Deps, token: string, origin: { ip: string; requestId: string }): Promise<Actor> {
+  const [row] = await deps.store.db
+    .select({ sessionId: sessions.id, orgId: sessions.orgId, userId: users.id, role: users.role })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, sql`${deps.clock.now().toISOString()}::timestamptz`)));
+  if (!row) throw new AppError('unauthorized', 'Your session has ended; sign in again.');
+  return { orgId: row.orgId, type: 'user', id: row.userId, userId: row.userId, role: row.role, sessionId: row.sessionId, ...origin };
+}
+
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthorized', 'Not authenticated.');
+  return request.actor;
+}

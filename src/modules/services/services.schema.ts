@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { pageQuery } from '../../http/validation.ts';
+import { supportedIntegrationTypes } from './integration-types.ts';
+
+export const serviceView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string(),
+  status: z.enum(['active', 'disabled']),
+  escalation_policy_id: z.uuid().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const newServiceBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(2000).optional(),
+  escalation_policy_id: z.uuid().nullable().optional(),
+});
+
+export const serviceChangesBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    description: z.string().max(2000).optional(),
+    status: z.enum(['active', 'disabled']).optional(),
+    escalation_policy_id: z.uuid().nullable().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to change' });
+
+export const serviceListQuery = z.strictObject(pageQuery);
+
+export const integrationView = z.object({
+  id: z.uuid(),
+  service_id: z.uuid(),
+  type: z.enum(supportedIntegrationTypes as [string, ...string[]]),
+  name: z.string(),
+  integration_key: z.string(),
+  url: z.string(),
+  setup_instructions: z.string(),
+  rate_limit_per_minute: z.number().int(),
+  created_at: z.string(),
+});
+
+export const newIntegrationBody = z.strictObject({
+  type: z.string().min(1).max(64),
+  name: z.string().trim().min(1).max(200).optional(),
+  rate_limit_per_minute: z.number().int().min(1).max(10_000_000).optional(),
+});
+
+export const integrationChangesBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    rate_limit_per_minute: z.number().int().min(1).max(10_000_000).nullable().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to change' });
+
+export const eventStatsView = z.object({ outcomes: z.record(z.string(), z.number()) });

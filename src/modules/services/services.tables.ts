@@ -1,0 +1,40 @@
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organizations } from '../orgs/orgs.tables.ts';
+
+export const services = pgTable(
+  'services',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    status: text('status', { enum: ['active', 'disabled'] }).notNull(),
+    /** Points at an escalation policy once the on-call module lands; not enforced as a key until then. */
+    escalationPolicyId: uuid('escalation_policy_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('services_org_name_key').on(t.orgId, t.name), index('services_org_idx').on(t.orgId, t.createdAt, t.id)],
+);
+
+export const integrations = pgTable(
+  'integrations',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    name: text('name').notNull(),
+    integrationKey: text('integration_key').notNull(),
+    /** Events per minute accepted for this key; null means the instance default. */
+    rateLimitPerMinute: integer('rate_limit_per_minute'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('integrations_key_key').on(t.integrationKey), index('integrations_service_idx').on(t.orgId, t.serviceId, t.createdAt)],
+);

@@ -1,0 +1,25 @@
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type * as schema from '../adapters/schema.ts';
+
+type Schema = typeof schema;
+
+/** One Drizzle type for both drivers (PGlite and node-postgres). */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Either the database or an open transaction: what store functions take. */
+export type Executor = Database | Transaction;
+
+export interface Store {
+  readonly kind: 'pglite' | 'postgres';
+  /** For reads. Writes go through `write`, which makes them durable before it returns. */
+  readonly db: Database;
+  /**
+   * Runs `work` in a transaction and returns once its commit is on disk. Inside `work` use only `tx`:
+   * on the embedded store the outer `db` would wait for the transaction forever.
+   */
+  write<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** Answers whether the database responds (for /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
