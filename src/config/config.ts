@@ -41,6 +41,9 @@ export const configSchema = z.object({
     .min(10)
     .default(250)
     .describe('How often a process looks for events other processes stored (it folds its own at once).'),
+  VIGIL_EMBEDDED_FSYNC: booleanFromEnv
+    .default(true)
+    .describe('Embedded store only: fsync each commit before answering. Turning it off loses acknowledged events on power loss; only the bench does, to measure the cost.'),
   VIGIL_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000).describe('Longest graceful shutdown before the process exits anyway.'),
 });
 

@@ -9,7 +9,7 @@ import { lockDataDir } from './data-dir-lock.ts';
 import { SyncedNodeFS } from './synced-node-fs.ts';
 
 /** The embedded store: PostgreSQL in WebAssembly, one file tree under the data directory, one process. */
-export async function openPgliteStore(dataDir: string): Promise<Store> {
+export async function openPgliteStore(dataDir: string, options: { fsync: boolean } = { fsync: true }): Promise<Store> {
   const unlock = lockDataDir(dataDir);
   try {
     const fs = new SyncedNodeFS(`${dataDir}/pgdata`);
@@ -22,7 +22,7 @@ export async function openPgliteStore(dataDir: string): Promise<Store> {
       db,
       async write(work) {
         const result = await db.transaction(work);
-        await fs.sync();
+        if (options.fsync) await fs.sync();
         return result;
       },
       async ping() {

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { enqueue, newIntegration, newOrganisation, request, triggerEvent } from '../factories.ts';
+import { describeEachStore, startVigil, type TestVigil } from '../harness.ts';
+
+describeEachStore('Events API v2 through to incidents', (kind) => {
+  let t: TestVigil;
+  let token: string;
+  beforeAll(async () => {
+    t = await startVigil(kind);
+    ({ token } = await newOrganisation(t));
+  });
+  afterAll(() => t.stop());
+
+  const openIncidents = async (serviceId: string) =>
+    (await request(t, 'GET', `/api/v1/incidents?status=triggered,acknowledged&service_id=${serviceId}`, { token })).body.incidents;
+
+  it('answers a trigger with 202 and the dedup key, and opens one incident with one alert', async () => {
+    const { serviceId, routingKey } = await newIntegration(t, token);
+    const response = await enqueue(t, triggerEvent(routingKey, 'disk-1'));
+    expect(response.status).toBe(202);
+    expect(response.body).toEqual({ status: 'success', message: 'Event processed', dedup_key: 'disk-1' });
+    await t.settle();
+    const [incident] = await openIncidents(serviceId);
+    expect(incident).toMatchObject({ title: 'disk full on disk-1', status: 'triggered', severity: 'critical', alert_count: 1, service_id: serviceId });
+    const detail = await request(t, 'GET', `/api/v1/incidents/${incident.id}`, { token });
+    expect(detail.body.alerts).toHaveLength(1);
+    expect(detail.body.alerts[0]).toMatchObject({ dedup_key: 'disk-1', status: 'triggered', source: 'db-1' });
+    expect(detail.body.timeline.map((entry: { type: string }) => entry.type)).toEqual(['triggered']);
+  });
+
+  it('generates a dedup key when none is given, so each such trigger opens its own incident', async () => {
+    const { serviceId, routingKey } = await newIntegration(t, token);
+    const first = await enqueue(t, triggerEvent(routingKey));
+    const second = await enqueue(t, triggerEvent(routingKey));
+    expect(first.body.dedup_key).toMatch(/^[a-f0-9]{32}$/);
+    expect(second.body.dedup_key).not.toBe(first.body.dedup_key);
+    await t.settle();
+    expect(await openIncidents(serviceId)).toHaveLength(2);
+  });
+
+  it('adds a repeated trigger to the open alert, and does not re-page an acknowledged incident', async () => {
+    const { serviceId, routingKey } = await newIntegration(t, token);
+    await enqueue(t, triggerEvent(routingKey, 'k'));
+    await enqueue(t, { routing_key: routingKey, event_action: 'acknowledge', dedup_key: 'k' });
+    await enqueue(t, triggerEvent(routingKey, 'k'));
+    await t.settle();
+    const incidents = await openIncidents(serviceId);
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0].status).toBe('acknowledged');
+    const detail = await request(t, 'GET', `/api/v1/incidents/${incidents[0].id}`, { token });
+    expect(detail.body.alerts[0].event_count).toBe(2);
+  });
+
+  it('resolves the incident when its alert resolves, and a later trigger opens a new incident', async () => {
+    const { serviceId, routingKey } = await newIntegration(t, token);
+    await enqueue(t, triggerEvent(routingKey, 'k'));
+    await enqueue(t, { routing_key: routingKey, event_action: 'resolve', dedup_key: 'k' });
+    await t.settle();
+    const all = (await request(t, 'GET', `/api/v1/incidents?service_id=${serviceId}`, { token })).body.incidents;
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ status: 'resolved' });
+    expect(all[0].resolved_at).not.toBeNull();
+    await enqueue(t, triggerEvent(routingKey, 'k'));
+    await t.settle();
+    const again = (await request(t, 'GET', `/api/v1/incidents?service_id=${serviceId}`, { token })).body.incidents;
+    expect(again.map((incident: { status: string }) => incident.status)).toEqual(['triggered', 'resolved']);
+    expect(again[0].number).toBe(again[1].number + 1);
+  });
+
+  it('accepts and drops acknowledge and resolve for keys it does not know', async () => {
+    const { serviceId, routingKey } = await newIntegration(t, token);
+    for (const action of ['acknowledge', 'resolve']) {
+      const response = await enqueue(t, { routing_key: routingKey, event_action: action, dedup_key: 'never-seen' });
+      expect(response.status).toBe(202);
+    }
+    await t.settle();
+    expect((await request(t, 'GET', `/api/v1/incidents?service_id=${serviceId}`, { token })).body.incidents).toEqual([]);
+    const stats = await request(t, 'GET', `/api/v1/services/${serviceId}/event-stats`, { token });
+    expect(stats.body.outcomes).toEqual({ dropped: 2 });
+  });
+
+  it('scopes a dedup key to its routing key', async () => {
+    const a = await newIntegration(t, token);
+    const b = await newIntegration(t, token);
+    await enqueue(t, triggerEvent(a.routingKey, 'shared'));
+    await enqueue(t, triggerEvent(b.routingKey, 'shared'));
+    await enqueue(t, { routing_key: b.routingKey, event_action: 'resolve', dedup_key: 'shared' });
+    await t.settle();
+    expect(await openIncidents(a.serviceId)).toHaveLength(1);
+    expect(await openIncidents(b.serviceId)).toHaveLength(0);
+  });
+
+  it('accepts events for a disabled service and counts them without opening incidents', async () => {
+    const { serviceId, routingKey } = await newIntegration(t, token);
+    expect((await request(t, 'PATCH', `/api/v1/services/${serviceId}`, { token, body: { status: 'disabled' } })).status).toBe(200);
+    expect((await enqueue(t, triggerEvent(routingKey, 'quiet'))).status).toBe(202);
+    await t.settle();
+    expect(await openIncidents(serviceId)).toEqual([]);
+    const stats = await request(t, 'GET', `/api/v1/services/${serviceId}/event-stats`, { token });
+    expect(stats.body.outcomes).toEqual({ service_disabled: 1 });
+  });
+
+  it('stores change events and lists them per service', async () => {
+    const { serviceId, routingKey } = await newIntegration(t, token, 'change_events');
+    const response = await request(t, 'POST', '/v2/change/enqueue', {
+      body: { routing_key: routingKey, payload: { summary: 'Deployed v42', timestamp: '2026-11-20T10:00:00Z', source: 'ci', custom_details: { sha: 'abc' } }, links: [{ href: 'https://ci.example.com/1', text: 'build' }] },
+    });
+    expect(response.status).toBe(202);
+    expect(response.body).toEqual({ status: 'success', message: 'Change event processed' });
+    await t.settle();
+    const list = await request(t, 'GET', `/api/v1/changes?service_id=${serviceId}`, { token });
+    expect(list.body.changes).toEqual([
+      expect.objectContaining({ summary: 'Deployed v42', source: 'ci', timestamp: '2026-11-20T10:00:00.000Z', custom_details: { sha: 'abc' }, links: [{ href: 'https://ci.example.com/1', text: 'build' }] }),
+    ]);
+  });
+
+  it('answers an unknown routing key with 400 in PagerDuty’s shape', async () => {
+    const response = await enqueue(t, triggerEvent('0123456789abcdef0123456789abcdef', 'x'));
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ status: 'invalid event', message: 'Event object is invalid', errors: ['routing_key: no integration has this routing key'] });
+  });
+});

@@ -1,0 +1,96 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import pino from 'pino';
+import { describe } from 'vitest';
+import { createVigil, type Role } from '../src/app/vigil.ts';
+import { loadConfig } from '../src/config/config.ts';
+import type { Clock } from '../src/ports/clock.ts';
+import { templateDataDir } from './template-dir.ts';
+
+export type StoreKind = 'pglite' | 'postgres';
+
+export const postgresUrl = process.env['TEST_DATABASE_URL'];
+
+/**
+ * Runs `body` once per store: on PGlite always, on PostgreSQL when TEST_DATABASE_URL is set (CI sets it;
+ * on a laptop without it the PostgreSQL variant is reported as skipped, with the reason in its name).
+ */
+export function describeEachStore(name: string, body: (kind: StoreKind) => void): void {
+  describe(`${name} [pglite]`, () => body('pglite'));
+  if (postgresUrl) describe(`${name} [postgres]`, () => body('postgres'));
+  else describe.skip(`${name} [postgres] (skipped: TEST_DATABASE_URL is unset)`, () => body('postgres'));
+}
+
+/** A fresh, migrated PGlite data dir (copied from the template). */
+export function freshDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-test-'));
+  cpSync(templateDataDir(), dir, { recursive: true });
+  return dir;
+}
+
+/** A fresh PostgreSQL database on the test server; returns its URL and a function that drops it. */
+export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!postgresUrl) throw new Error('TEST_DATABASE_URL is unset');
+  const name = `vigil_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+export interface TestVigilOptions {
+  env?: Record<string, string>;
+  clock?: Clock;
+  role?: Role;
+  /** Reuse a data dir or database (restart tests). */
+  dataDir?: string;
+  databaseUrl?: string;
+}
+
+/** Boots the real app on a real store; requests go through `inject` (no socket) unless a test listens. */
+export async function startVigil(kind: StoreKind, options: TestVigilOptions = {}) {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const env: Record<string, string> = { PORT: '0', LOG_LEVEL: 'silent', VIGIL_FOLD_POLL_MS: '50', VIGIL_ALLOW_SIGNUP: 'true', ...options.env };
+  if (kind === 'pglite') {
+    const dir = options.dataDir ?? freshDataDir();
+    if (!options.dataDir) cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    env['VIGIL_DATA_DIR'] = dir;
+  } else {
+    let url = options.databaseUrl;
+    if (!url) {
+      const database = await freshDatabase();
+      url = database.url;
+      cleanups.push(database.drop);
+    }
+    env['DATABASE_URL'] = url;
+    env['DATABASE_POOL_SIZE'] ??= '5';
+  }
+  const config = loadConfig(env);
+  const vigil = await createVigil({ config, role: options.role ?? 'all', log: pino({ level: 'silent' }), clock: options.clock });
+  return {
+    vigil,
+    config,
+    http: vigil.http,
+    /** Folds everything stored so far (instead of sleeping until the background fold runs). */
+    settle: () => vigil.folder.settle(),
+    async stop() {
+      await vigil.stop();
+      for (const cleanup of cleanups.reverse()) await cleanup();
+    },
+  };
+}
+
+export type TestVigil = Awaited<ReturnType<typeof startVigil>>;
