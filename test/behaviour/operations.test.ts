@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { request } from '../factories.ts';
+import { startVigil, type TestVigil } from '../harness.ts';
+
+let t: TestVigil;
+beforeAll(async () => {
+  t = await startVigil('pglite');
+});
+afterAll(() => t.stop());
+
+it('answers /healthz and /readyz with per-dependency detail', async () => {
+  expect((await request(t, 'GET', '/healthz')).body).toEqual({ status: 'ok' });
+  expect((await request(t, 'GET', '/readyz')).body).toEqual({ status: 'ready', checks: { pglite: 'ok' } });
+});
+
+it('publishes an OpenAPI 3.1 document in which every route declares its request and response schema', async () => {
+  const response = await request(t, 'GET', '/openapi.json');
+  expect(response.status).toBe(200);
+  const document = response.body as { openapi: string; paths: Record<string, Record<string, { responses?: Record<string, unknown>; requestBody?: unknown; parameters?: unknown[] }>> };
+  expect(document.openapi).toBe('3.1.0');
+  for (const path of ['/v2/enqueue', '/v2/change/enqueue', '/api/v1/setup', '/api/v1/incidents', '/api/v1/incidents/{id}', '/api/v1/incidents/{id}/acknowledge', '/api/v1/services/{id}/integrations', '/api/v1/changes']) {
+    expect(document.paths, path).toHaveProperty([path]);
+  }
+  for (const [path, operations] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const successes = Object.keys(operation.responses ?? {}).filter((status) => status.startsWith('2'));
+      expect(successes.length, `${method.toUpperCase()} ${path} declares a success response`).toBeGreaterThan(0);
+      if (['post', 'patch', 'put'].includes(method) && !/acknowledge|resolve|logout/.test(path)) {
+        expect(operation.requestBody, `${method.toUpperCase()} ${path} declares its body`).toBeDefined();
+      }
+    }
+  }
+  const enqueue = document.paths['/v2/enqueue']!['post']!;
+  expect(JSON.stringify(enqueue.requestBody)).toContain('event_action');
+});
+
+it('serves an interactive API reference at /docs whose script is served locally, not from the internet', async () => {
+  const entry = await request(t, 'GET', '/docs');
+  const page = entry.status === 200 ? entry : await request(t, 'GET', String(entry.headers['location']));
+  expect(page.status).toBe(200);
+  expect(page.headers['content-type']).toMatch(/text\/html/);
+  const html = String(page.body);
+  expect(html).toContain('/openapi.json');
+  expect(html).not.toMatch(/fonts\.googleapis|cdn\.jsdelivr|unpkg\.com/);
+  const script = /<script[^>]+src="([^"]+)"/.exec(html)?.[1];
+  expect(script).toBeDefined();
+  const asset = await request(t, 'GET', new URL(script!, 'http://localhost/docs/').pathname);
+  expect(asset.status).toBe(200);
+  expect(String(asset.body).length).toBeGreaterThan(10_000);
+});
+
+it('tags every response with a request id, taking a sane one from the caller', async () => {
+  const given = await request(t, 'GET', '/healthz', { headers: { 'x-request-id': 'trace-123' } });
+  expect(given.headers['x-request-id']).toBe('trace-123');
+  const generated = await request(t, 'GET', '/healthz', { headers: { 'x-request-id': 'bad id with spaces' } });
+  expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+});
