@@ -39,6 +39,8 @@ export async function createVigil(options: VigilOptions) {
 
   const http = await createHttpServer(log);
   await http.register(healthRoutes(store));
+  // The web dashboard is served here once it lands; until then the root opens the API reference.
+  http.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/docs'));
   if (options.role !== 'worker') {
     await http.register(ingestRoutes(deps, directory, ingest));
     await http.register(apiScope(deps, [orgRoutes(deps), serviceRoutes(deps, directory), incidentRoutes(deps), changeRoutes(deps), eventRoutes(deps)]), { prefix: '/api/v1' });

@@ -49,6 +49,12 @@ it('serves an interactive API reference at /docs whose script is served locally,
   expect(String(asset.body).length).toBeGreaterThan(10_000);
 });
 
+it('opens the API reference from the root', async () => {
+  const root = await request(t, 'GET', '/');
+  expect(root.status).toBe(302);
+  expect(root.headers['location']).toBe('/docs');
+});
+
 it('tags every response with a request id, taking a sane one from the caller', async () => {
   const given = await request(t, 'GET', '/healthz', { headers: { 'x-request-id': 'trace-123' } });
   expect(given.headers['x-request-id']).toBe('trace-123');
