@@ -1,15 +1,23 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { openPgliteStore } from '../src/adapters/pglite/pglite.store.ts';
 import { templateDataDir } from './template-dir.ts';
 
+/** Migrates one PGlite template dir per migration history; test files copy it instead of creating their own. */
 export default async function globalSetup(): Promise<void> {
   const dir = templateDataDir();
-  if (existsSync(`${dir}/ready`)) return;
-  rmSync(dir, { recursive: true, force: true });
-  const store = await openPgliteStore(dir);
-  await store.close();
-  const { writeFileSync } = await import('node:fs');
-  writeFileSync(`${dir}/ready`, new Date().toISOString());
+  if (!existsSync(dir)) {
+    // Built aside and renamed into place, so two test runs starting together never see half a template.
+    mkdirSync(dirname(dir), { recursive: true });
+    const building = `${dir}.building-${process.pid}`;
+    const store = await openPgliteStore(building);
+    await store.close();
+    try {
+      renameSync(building, dir);
+    } catch {
+      rmSync(building, { recursive: true, force: true }); // another run finished first
+    }
+  }
   if (!process.env['TEST_DATABASE_URL']) {
     console.warn('\n[vigil tests] TEST_DATABASE_URL is unset: every PostgreSQL variant of the store tests is skipped. CI sets it.\n');
   }

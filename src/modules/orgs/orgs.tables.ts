@@ -44,7 +44,7 @@ export const apiKeys = pgTable(
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('api_keys_token_hash_key').on(t.tokenHash), index('api_keys_org_idx').on(t.orgId, t.createdAt)],
+  (t) => [uniqueIndex('api_keys_token_hash_key').on(t.tokenHash), index('api_keys_user_idx').on(t.orgId, t.userId, t.createdAt)],
 );
 
 export const sessions = pgTable(
