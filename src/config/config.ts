@@ -44,6 +44,13 @@ export const configSchema = z.object({
   VIGIL_EMBEDDED_FSYNC: booleanFromEnv
     .default(true)
     .describe('Embedded store only: fsync each commit before answering. Turning it off loses acknowledged events on power loss; only the bench does, to measure the cost.'),
+  VIGIL_EMBEDDED_SHARED_BUFFERS_MB: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(4096)
+    .default(32)
+    .describe("Embedded store only: PostgreSQL's buffer cache inside PGlite. PGlite's default of 128 MB costs ~100 MB more memory."),
   VIGIL_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000).describe('Longest graceful shutdown before the process exits anyway.'),
 });
 

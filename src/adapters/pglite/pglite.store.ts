@@ -9,11 +9,17 @@ import { lockDataDir } from './data-dir-lock.ts';
 import { SyncedNodeFS } from './synced-node-fs.ts';
 
 /** The embedded store: PostgreSQL in WebAssembly, one file tree under the data directory, one process. */
-export async function openPgliteStore(dataDir: string, options: { fsync: boolean } = { fsync: true }): Promise<Store> {
+export interface PgliteStoreOptions {
+  /** fsync each commit before `write` returns (off only to measure what it costs). */
+  fsync: boolean;
+  sharedBuffersMb: number;
+}
+
+export async function openPgliteStore(dataDir: string, options: PgliteStoreOptions = { fsync: true, sharedBuffersMb: 32 }): Promise<Store> {
   const unlock = lockDataDir(dataDir);
   try {
     const fs = new SyncedNodeFS(`${dataDir}/pgdata`);
-    const client = await PGlite.create({ fs });
+    const client = await PGlite.create({ fs, postgresqlconf: [`shared_buffers = ${options.sharedBuffersMb}MB`] });
     const db = drizzle({ client, schema }) as unknown as Database;
     await migrate(drizzle({ client }), { migrationsFolder });
     await fs.sync();
