@@ -72,4 +72,4 @@ export async function createVigil(options: VigilOptions) {
   };
 }
 
-export type Vigil = Awaited<ReturnType<typeof createVigil>>;
+

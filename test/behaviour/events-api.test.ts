@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { enqueue, newIntegration, newOrganisation, request, triggerEvent } from '../factories.ts';
 import { describeEachStore, startVigil, type TestVigil } from '../harness.ts';
@@ -112,6 +113,20 @@ describeEachStore('Events API v2 through to incidents', (kind) => {
     expect(list.body.changes).toEqual([
       expect.objectContaining({ summary: 'Deployed v42', source: 'ci', timestamp: '2026-11-20T10:00:00.000Z', custom_details: { sha: 'abc' }, links: [{ href: 'https://ci.example.com/1', text: 'build' }] }),
     ]);
+  });
+
+  it('takes Alertmanager’s PagerDuty receiver payload as it sends it (group dedup key, string details, no timestamp)', async () => {
+    const { serviceId, routingKey } = await newIntegration(t, token);
+    const body = JSON.parse(readFileSync(new URL('../fixtures/alertmanager-pagerduty-v2.json', import.meta.url), 'utf8'));
+    const response = await enqueue(t, { ...body, routing_key: routingKey });
+    expect(response.status).toBe(202);
+    expect(response.body.dedup_key).toBe(body.dedup_key);
+    await enqueue(t, { ...body, routing_key: routingKey, event_action: 'resolve' });
+    await t.settle();
+    const [incident] = (await request(t, 'GET', `/api/v1/incidents?service_id=${serviceId}`, { token })).body.incidents;
+    expect(incident).toMatchObject({ title: '[FIRING:1] HighLatency checkout (critical)', severity: 'error', status: 'resolved' });
+    const detail = await request(t, 'GET', `/api/v1/incidents/${incident.id}`, { token });
+    expect(detail.body.alerts[0]).toMatchObject({ client: 'Alertmanager', custom_details: { num_firing: '1' } });
   });
 
   it('answers an unknown routing key with 400 in PagerDuty’s shape', async () => {
