@@ -35,8 +35,9 @@ function parseJsonBody(body: Buffer): unknown {
   if (depth > MAX_JSON_DEPTH) {
     throw new AppError('invalid_json', `The JSON is nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are accepted.`);
   }
+  let value: unknown;
   try {
-    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+    value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch (error) {
     const reason = (error as Error).message;
     if (/prototype/i.test(reason)) {
@@ -44,6 +45,24 @@ function parseJsonBody(body: Buffer): unknown {
     }
     throw new AppError('invalid_json', `The request body is not valid JSON: ${reason}`);
   }
+  const nul = findNulCharacter(value, '');
+  if (nul !== undefined) {
+    throw new AppError('invalid_json', `${nul || 'body'}: contains a NUL character (\\u0000), which cannot be stored.`, [{ field: nul || 'body', message: 'contains a NUL character' }]);
+  }
+  return value;
+}
+
+/** The path of the first string (value or key) holding U+0000, which PostgreSQL text and jsonb refuse. */
+function findNulCharacter(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const itemPath = path ? `${path}.${key}` : key;
+    if (key.includes('\u0000')) return itemPath;
+    const found = findNulCharacter(item, itemPath);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** The deepest nesting of objects and arrays, ignoring brackets inside strings. */

@@ -129,6 +129,19 @@ describeEachStore('Events API v2 through to incidents', (kind) => {
     expect(detail.body.alerts[0]).toMatchObject({ client: 'Alertmanager', custom_details: { num_firing: '1' } });
   });
 
+  it('refuses a NUL character, which the database cannot store, naming the field, while concurrent events commit', async () => {
+    const { serviceId, routingKey } = await newIntegration(t, token);
+    const [bad, good] = await Promise.all([
+      enqueue(t, triggerEvent(routingKey, 'nul', { payload: { summary: 'a\u0000b', source: 's', severity: 'info' } })),
+      enqueue(t, triggerEvent(routingKey, 'fine')),
+    ]);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual(['payload.summary: contains a NUL character']);
+    expect(good.status).toBe(202);
+    await t.settle();
+    expect(await openIncidents(serviceId)).toHaveLength(1);
+  });
+
   it('answers an unknown routing key with 400 in PagerDuty’s shape', async () => {
     const response = await enqueue(t, triggerEvent('0123456789abcdef0123456789abcdef', 'x'));
     expect(response.status).toBe(400);

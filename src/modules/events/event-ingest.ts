@@ -18,7 +18,7 @@ interface Submission {
  * on disk). Folding into alerts and incidents happens afterwards, from the stored row.
  */
 export class EventIngest {
-  private readonly writer: GroupCommit<Submission, void>;
+  private readonly writer: GroupCommit<Submission, Error | undefined>;
 
   constructor(
     private readonly store: Store,
@@ -32,7 +32,8 @@ export class EventIngest {
 
   async accept(integration: KnownIntegration, event: AcceptedEvent): Promise<void> {
     try {
-      await this.writer.submit({ integration, event, receivedAt: this.clock.now() });
+      const failure = await this.writer.submit({ integration, event, receivedAt: this.clock.now() });
+      if (failure) throw failure;
     } catch (error) {
       this.log.error({ err: error, integrationId: integration.id }, 'could not store events');
       throw new AppError('unavailable', 'The event could not be stored right now; send it again.', [], { 'retry-after': '1' });
@@ -43,7 +44,23 @@ export class EventIngest {
     return this.writer.drain();
   }
 
-  private async writeBatch(batch: Submission[]): Promise<void[]> {
+  /**
+   * One INSERT for the batch. Should it fail, each event is written on its own, so one event the database
+   * refuses cannot cost the others their 202.
+   */
+  private async writeBatch(batch: Submission[]): Promise<Array<Error | undefined>> {
+    try {
+      await this.insert(batch);
+      return batch.map(() => undefined);
+    } catch (error) {
+      if (batch.length === 1) return [error as Error];
+    }
+    const results: Array<Error | undefined> = [];
+    for (const submission of batch) results.push(await this.insert([submission]).then(() => undefined, (error: unknown) => error as Error));
+    return results;
+  }
+
+  private async insert(batch: Submission[]): Promise<void> {
     const rows = batch.map(({ integration, event, receivedAt }) => ({
       orgId: integration.orgId,
       serviceId: integration.serviceId,
@@ -56,6 +73,5 @@ export class EventIngest {
     }));
     await this.store.write((tx) => tx.insert(events).values(rows));
     this.onCommitted();
-    return batch.map(() => undefined);
   }
 }

@@ -3,6 +3,8 @@ import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
 import { foldPendingEvents, setAsideOldestEvent } from './fold.store.ts';
 
+const MAX_HEAD_FAILURES = 3;
+
 /**
  * Folds stored events into alerts and incidents, in batches, until none are left. It runs when this process
  * stored events (`kick`) and on a poll for events stored by other processes or left by a crash. Any number
@@ -13,6 +15,10 @@ export class Folder {
   private again = false;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Consecutive failures to fold the oldest pending event on its own. */
+  private headFailures = 0;
+  /** A batch failed: keep going one event at a time until the culprit is folded or set aside. */
+  private degraded = false;
 
   constructor(
     private readonly store: Store,
@@ -59,27 +65,52 @@ export class Folder {
       let folded: number | null;
       do {
         folded = await this.foldOnce();
-      } while (folded !== null && folded >= this.batchSize && !this.stopped);
+      } while (folded !== null && (folded >= this.batchSize || this.degraded) && !this.stopped);
     } while (this.again && !this.stopped);
   }
 
   private async foldOnce(): Promise<number | null> {
     try {
-      return await this.store.write((tx) => foldPendingEvents(tx, this.batchSize, this.clock.now()));
+      const folded = await this.store.write((tx) => foldPendingEvents(tx, this.batchSize, this.clock.now()));
+      this.degraded = false;
+      return folded;
     } catch (error) {
-      this.log.warn({ err: error }, 'folding a batch failed; trying its events one at a time');
+      this.degraded = true;
+      this.log.warn({ err: error }, 'folding a batch failed; folding one event at a time until a batch succeeds');
     }
     try {
-      return await this.store.write((tx) => foldPendingEvents(tx, 1, this.clock.now()));
+      const folded = await this.store.write((tx) => foldPendingEvents(tx, 1, this.clock.now()));
+      this.headFailures = 0;
+      return folded;
     } catch (error) {
-      if (!isDataError(error)) {
-        this.log.error({ err: error }, 'folding failed; the next pass tries again');
-        return null;
-      }
-      const id = await this.store.write((tx) => setAsideOldestEvent(tx, this.clock.now()));
-      this.log.error({ err: error, eventId: id }, 'an event could not be folded and was set aside as failed');
-      return 1;
+      return this.afterSingleEventFailure(error);
     }
+  }
+
+  /**
+   * The oldest pending event cannot be folded even alone. If the database is down, wait for it. If the event
+   * itself is at fault (a data error, or three failures in a row while the database answers), set it aside
+   * as `failed` so it cannot block every event behind it.
+   */
+  private async afterSingleEventFailure(error: unknown): Promise<number | null> {
+    const databaseAnswers = await this.store.ping().then(
+      () => true,
+      () => false,
+    );
+    if (!databaseAnswers) {
+      this.degraded = false;
+      this.log.error({ err: error }, 'folding failed: the database does not answer; the next pass tries again');
+      return null;
+    }
+    this.headFailures += 1;
+    if (!isDataError(error) && this.headFailures < MAX_HEAD_FAILURES) {
+      this.log.error({ err: error, attempt: this.headFailures }, 'folding the oldest event failed; the next pass tries again');
+      return null;
+    }
+    this.headFailures = 0;
+    const id = await this.store.write((tx) => setAsideOldestEvent(tx, this.clock.now()));
+    this.log.error({ err: error, eventId: id }, 'an event could not be folded and was set aside as failed');
+    return 1;
   }
 }
 
