@@ -4,6 +4,7 @@ import type { Store } from '../../ports/store.ts';
 import { foldPendingEvents, setAsideOldestEvent } from './fold.store.ts';
 
 const MAX_HEAD_FAILURES = 3;
+const LOCK_BUSY_RETRY_MS = 20;
 
 /**
  * Folds stored events into alerts and incidents, in batches, until none are left. It runs when this process
@@ -19,6 +20,8 @@ export class Folder {
   private headFailures = 0;
   /** A batch failed: keep going one event at a time until the culprit is folded or set aside. */
   private degraded = false;
+  /** The last pass found another process holding the fold lock. */
+  private lockBusy = false;
 
   constructor(
     private readonly store: Store,
@@ -66,13 +69,18 @@ export class Folder {
       do {
         folded = await this.foldOnce();
       } while (folded !== null && (folded >= this.batchSize || this.degraded) && !this.stopped);
+      if (this.lockBusy && !this.stopped) {
+        // Another process is folding; it may finish before it sees what we stored, so look again shortly.
+        setTimeout(() => this.kick(), LOCK_BUSY_RETRY_MS).unref();
+      }
     } while (this.again && !this.stopped);
   }
 
   private async foldOnce(): Promise<number | null> {
     try {
       const folded = await this.store.write((tx) => foldPendingEvents(tx, this.batchSize, this.clock.now()));
-      this.degraded = false;
+      this.lockBusy = folded === null;
+      if (folded !== null) this.degraded = false;
       return folded;
     } catch (error) {
       this.degraded = true;
