@@ -33,8 +33,8 @@ export async function createVigil(options: VigilOptions) {
   let port = config.PORT;
   const deps: Deps = { config, store, clock: options.clock ?? systemClock, log, publicUrl: () => publicUrl(config, port) };
 
-  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS);
-  const ingest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, () => folder.kick(), log.child({ component: 'ingest' }));
+  const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, () => folder.kick(), log.child({ component: 'ingest' }));
+  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => ingest.busy);
   const directory = new IntegrationDirectory(store.db);
 
   const http = await createHttpServer(log);
@@ -58,12 +58,14 @@ export async function createVigil(options: VigilOptions) {
       port = typeof address === 'object' && address ? address.port : config.PORT;
       return port;
     },
-    /** Graceful: stop taking requests, let in-flight ones finish, commit what they wrote, fold it, close the store. */
+    /**
+     * Graceful: stop taking requests, let in-flight ones finish and commit what they wrote, finish the fold
+     * pass under way, close the store. Events not folded yet are durable; the next start folds them.
+     */
     stop(): Promise<void> {
       stopping ??= (async () => {
         await http.close();
         await ingest.drain();
-        await folder.settle();
         await folder.stop();
         await store.close();
       })();

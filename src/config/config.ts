@@ -51,6 +51,13 @@ export const configSchema = z.object({
     .max(4096)
     .default(32)
     .describe("Embedded store only: PostgreSQL's buffer cache inside PGlite. PGlite's default of 128 MB costs ~100 MB more memory."),
+  VIGIL_FOLD_COALESCE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .default(25)
+    .describe('Under load, how long events gather between fold passes; a lone event is folded at once.'),
   VIGIL_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000).describe('Longest graceful shutdown before the process exits anyway.'),
 });
 

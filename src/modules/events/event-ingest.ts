@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
 import { AppError } from '../../http/errors.ts';
+import { bulkInsert } from '../../adapters/bulk-insert.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
 import type { KnownIntegration } from '../services/integration-directory.ts';
 import type { AcceptedEvent } from './event.ts';
-import { events } from './events.tables.ts';
 import { GroupCommit } from './group-commit.ts';
+
+const EVENT_COLUMNS = ['org_id', 'service_id', 'integration_id', 'kind', 'action', 'dedup_key', 'payload', 'received_at'];
 
 interface Submission {
   integration: KnownIntegration;
@@ -40,6 +42,10 @@ export class EventIngest {
     }
   }
 
+  get busy(): boolean {
+    return this.writer.busy;
+  }
+
   drain(): Promise<void> {
     return this.writer.drain();
   }
@@ -62,16 +68,16 @@ export class EventIngest {
 
   private async insert(batch: Submission[]): Promise<void> {
     const rows = batch.map(({ integration, event, receivedAt }) => ({
-      orgId: integration.orgId,
-      serviceId: integration.serviceId,
-      integrationId: integration.id,
+      org_id: integration.orgId,
+      service_id: integration.serviceId,
+      integration_id: integration.id,
       kind: event.kind,
       action: event.action,
-      dedupKey: event.dedupKey,
+      dedup_key: event.dedupKey,
       payload: event.payload,
-      receivedAt,
+      received_at: receivedAt,
     }));
-    await this.store.write((tx) => tx.insert(events).values(rows));
+    await this.store.write((tx) => bulkInsert(tx, 'events', EVENT_COLUMNS, rows));
     this.onCommitted();
   }
 }

@@ -22,7 +22,6 @@ export const events = pgTable(
   (t) => [
     index('events_unfolded_idx').on(t.id).where(sql`${t.foldedAt} is null`),
     index('events_org_received_idx').on(t.orgId, t.id),
-    index('events_service_outcome_idx').on(t.orgId, t.serviceId, t.outcome),
     index('events_service_id_idx').on(t.orgId, t.serviceId, t.id),
   ],
 );

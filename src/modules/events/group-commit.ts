@@ -30,6 +30,11 @@ export class GroupCommit<T, R> {
     });
   }
 
+  /** Whether writes are waiting or being committed. */
+  get busy(): boolean {
+    return this.flushing || this.pending.length > 0;
+  }
+
   /** Resolves when everything submitted so far is committed (or failed): for graceful shutdown. */
   drain(): Promise<void> {
     if (!this.flushing && this.pending.length === 0) return Promise.resolve();

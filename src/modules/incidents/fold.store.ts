@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { bulkInsert } from '../../adapters/bulk-insert.ts';
 import type { Transaction } from '../../ports/store.ts';
-import { changes } from '../changes/changes.tables.ts';
 import type { AlertEventPayload, ChangeEventPayload } from '../events/event.ts';
 import { events } from '../events/events.tables.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
-import { outbox } from '../outbox/outbox.tables.ts';
 import { services } from '../services/services.tables.ts';
 import { FoldBatch, type FoldAlert, type FoldEvent, type FoldIncident, type FoldOutcome } from './fold.ts';
-import { alerts, incidentLog, incidents } from './incidents.tables.ts';
+import { alerts, incidents } from './incidents.tables.ts';
 import { presentIncident } from './incidents.presenters.ts';
 
 /** One number for every Vigil process: only one folds at a time, so events of one key fold in order. */
@@ -45,29 +44,28 @@ export async function foldPendingEvents(tx: Transaction, limit: number, now: Dat
 
   const numbers = await allocateIncidentNumbers(tx, batch.newIncidents);
   const presented = (incident: FoldIncident) => presentIncident({ ...incident, number: numbers.get(incident.id) ?? 0 });
-  if (batch.newIncidents.length > 0) {
-    await tx.insert(incidents).values(batch.newIncidents.map((incident) => ({ ...incident, number: numbers.get(incident.id) ?? 0 })));
-  }
+  await bulkInsert(tx, 'incidents', INCIDENT_COLUMNS, batch.newIncidents.map((incident) => incidentRow(incident, numbers.get(incident.id) ?? 0)));
   await updateAlerts(tx, [...batch.changedAlerts]);
-  if (batch.newAlerts.length > 0) await tx.insert(alerts).values(batch.newAlerts.map(alertRow));
+  await bulkInsert(tx, 'alerts', ALERT_COLUMNS, batch.newAlerts.map(alertRow));
   await updateIncidents(tx, [...batch.changedIncidents]);
-  if (batch.log.length > 0) {
-    await tx.insert(incidentLog).values(
-      batch.log.map((entry) => ({ orgId: entry.incident.orgId, incidentId: entry.incident.id, type: entry.type, actorType: 'integration' as const, message: entry.message, alertId: entry.alertId, createdAt: entry.at })),
-    );
-  }
-  const announcements: Array<typeof outbox.$inferInsert> = batch.domainEvents.map((event) => ({
-    orgId: event.incident.orgId,
+  await bulkInsert(
+    tx,
+    'incident_log',
+    LOG_COLUMNS,
+    batch.log.map((entry) => ({ org_id: entry.incident.orgId, incident_id: entry.incident.id, type: entry.type, actor_type: 'integration', message: entry.message, alert_id: entry.alertId, created_at: entry.at })),
+  );
+  const announcements: Array<Record<string, unknown>> = batch.domainEvents.map((event) => ({
+    org_id: event.incident.orgId,
     type: event.type,
-    subjectId: event.alert?.id ?? event.incident.id,
+    subject_id: event.alert?.id ?? event.incident.id,
     data: { incident: presented(event.incident), ...(event.alert && { alert_id: event.alert.id, dedup_key: event.alert.dedupKey }) },
-    createdAt: event.at,
+    created_at: event.at,
   }));
   for (const change of await recordChanges(tx, changeEvents)) {
     outcomes.set(change.eventId, 'change_recorded');
-    announcements.push({ orgId: change.orgId, type: 'change.created', subjectId: change.id, data: { change_id: change.id, service_id: change.serviceId, summary: change.summary }, createdAt: change.createdAt });
+    announcements.push({ org_id: change.org_id, type: 'change.created', subject_id: change.id, data: { change_id: change.id, service_id: change.service_id, summary: change.summary }, created_at: change.created_at });
   }
-  if (announcements.length > 0) await tx.insert(outbox).values(announcements);
+  await bulkInsert(tx, 'outbox', OUTBOX_COLUMNS, announcements);
   await markFolded(tx, outcomes, now);
   return pending.length;
 }
@@ -140,15 +138,39 @@ async function allocateIncidentNumbers(tx: Transaction, created: FoldIncident[])
   return numbers;
 }
 
+const INCIDENT_COLUMNS = ['id', 'org_id', 'number', 'service_id', 'title', 'status', 'severity', 'alert_count', 'open_alert_count', 'created_at', 'updated_at', 'acknowledged_at', 'resolved_at'];
+const ALERT_COLUMNS = ['id', 'org_id', 'service_id', 'integration_id', 'incident_id', 'dedup_key', 'status', 'summary', 'severity', 'source', 'component', 'group', 'class', 'custom_details', 'links', 'images', 'client', 'client_url', 'event_count', 'created_at', 'last_event_at', 'acknowledged_at', 'resolved_at'];
+const LOG_COLUMNS = ['org_id', 'incident_id', 'type', 'actor_type', 'message', 'alert_id', 'created_at'];
+const OUTBOX_COLUMNS = ['org_id', 'type', 'subject_id', 'data', 'created_at'];
+const CHANGE_COLUMNS = ['id', 'org_id', 'service_id', 'integration_id', 'summary', 'source', 'custom_details', 'links', 'occurred_at', 'created_at'];
+
+function incidentRow(incident: FoldIncident, number: number) {
+  return {
+    id: incident.id,
+    org_id: incident.orgId,
+    number,
+    service_id: incident.serviceId,
+    title: incident.title,
+    status: incident.status,
+    severity: incident.severity,
+    alert_count: incident.alertCount,
+    open_alert_count: incident.openAlertCount,
+    created_at: incident.createdAt,
+    updated_at: incident.updatedAt,
+    acknowledged_at: incident.acknowledgedAt,
+    resolved_at: incident.resolvedAt,
+  };
+}
+
 function alertRow(alert: FoldAlert) {
   const p = alert.payload;
   return {
     id: alert.id,
-    orgId: alert.orgId,
-    serviceId: alert.serviceId,
-    integrationId: alert.integrationId,
-    incidentId: alert.incidentId,
-    dedupKey: alert.dedupKey,
+    org_id: alert.orgId,
+    service_id: alert.serviceId,
+    integration_id: alert.integrationId,
+    incident_id: alert.incidentId,
+    dedup_key: alert.dedupKey,
     status: alert.status,
     summary: alert.summary,
     severity: alert.severity,
@@ -156,16 +178,16 @@ function alertRow(alert: FoldAlert) {
     component: p.component ?? null,
     group: p.group ?? null,
     class: p.class ?? null,
-    customDetails: p.customDetails ?? null,
+    custom_details: p.customDetails ?? null,
     links: p.links,
     images: p.images,
     client: p.client ?? null,
-    clientUrl: p.clientUrl ?? null,
-    eventCount: alert.eventCount,
-    createdAt: alert.createdAt,
-    lastEventAt: alert.lastEventAt,
-    acknowledgedAt: alert.acknowledgedAt,
-    resolvedAt: alert.resolvedAt,
+    client_url: p.clientUrl ?? null,
+    event_count: alert.eventCount,
+    created_at: alert.createdAt,
+    last_event_at: alert.lastEventAt,
+    acknowledged_at: alert.acknowledgedAt,
+    resolved_at: alert.resolvedAt,
   };
 }
 
@@ -193,23 +215,21 @@ async function recordChanges(tx: Transaction, changeEvents: EventRow[]) {
   if (changeEvents.length === 0) return [];
   const rows = changeEvents.map((event) => {
     const payload = event.payload as ChangeEventPayload;
-    const occurred = payload.timestamp ? new Date(payload.timestamp) : event.receivedAt;
     return {
-      eventId: event.id,
       id: randomUUID(),
-      orgId: event.orgId,
-      serviceId: event.serviceId,
-      integrationId: event.integrationId,
+      org_id: event.orgId,
+      service_id: event.serviceId,
+      integration_id: event.integrationId,
       summary: payload.summary,
       source: payload.source ?? null,
-      customDetails: payload.customDetails ?? null,
+      custom_details: payload.customDetails ?? null,
       links: payload.links,
-      occurredAt: occurred,
-      createdAt: event.receivedAt,
+      occurred_at: payload.timestamp ? new Date(payload.timestamp) : event.receivedAt,
+      created_at: event.receivedAt,
     };
   });
-  await tx.insert(changes).values(rows.map(({ eventId: _eventId, ...row }) => row));
-  return rows;
+  await bulkInsert(tx, 'changes', CHANGE_COLUMNS, rows);
+  return rows.map((row, index) => ({ ...row, eventId: changeEvents[index]!.id }));
 }
 
 async function markFolded(tx: Transaction, outcomes: Map<number, EventOutcome>, now: Date) {

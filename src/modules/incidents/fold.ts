@@ -65,7 +65,7 @@ export interface FoldLogEntry {
 
 /** A domain event with a copy of the incident as it was at that moment. */
 export interface FoldDomainEvent {
-  type: 'incident.triggered' | 'incident.acknowledged' | 'incident.resolved' | 'alert.created' | 'alert.resolved';
+  type: 'incident.triggered' | 'incident.acknowledged' | 'incident.resolved' | 'alert.resolved';
   incident: FoldIncident;
   alert?: FoldAlert;
   at: Date;
@@ -146,7 +146,8 @@ export class FoldBatch {
     this.created.add(incident).add(alert);
     this.openAlerts.set(alertKey(alert.integrationId, alert.dedupKey), alert);
     this.log.push({ incident, alertId: alert.id, type: 'triggered', message: `Triggered: ${summary}`, at });
-    this.domainEvents.push({ type: 'incident.triggered', incident: { ...incident }, at }, { type: 'alert.created', incident: { ...incident }, alert: { ...alert }, at });
+    // One announcement for both: the incident and the alert that opened it (its id and dedup key ride along).
+    this.domainEvents.push({ type: 'incident.triggered', incident: { ...incident }, alert: { ...alert }, at });
     return 'alert_created';
   }
 

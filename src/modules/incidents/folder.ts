@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
@@ -5,6 +6,8 @@ import { foldPendingEvents, setAsideOldestEvent } from './fold.store.ts';
 
 const MAX_HEAD_FAILURES = 3;
 const LOCK_BUSY_RETRY_MS = 20;
+const MIN_YIELD_MS = 5;
+const BUSY_BATCH = 150;
 
 /**
  * Folds stored events into alerts and incidents, in batches, until none are left. It runs when this process
@@ -22,6 +25,7 @@ export class Folder {
   private degraded = false;
   /** The last pass found another process holding the fold lock. */
   private lockBusy = false;
+  private lastPassMs = 0;
 
   constructor(
     private readonly store: Store,
@@ -29,6 +33,9 @@ export class Folder {
     private readonly log: Logger,
     private readonly batchSize: number,
     private readonly pollMs: number,
+    private readonly coalesceMs: number,
+    /** True while ingestion has writes pending: the fold lets it go first. */
+    private readonly ingestBusy: () => boolean = () => false,
   ) {}
 
   start(): void {
@@ -67,18 +74,36 @@ export class Folder {
       this.again = false;
       let folded: number | null;
       do {
+        await this.waitForTurn();
+        const started = performance.now();
         folded = await this.foldOnce();
-      } while (folded !== null && (folded >= this.batchSize || this.degraded) && !this.stopped);
+        this.lastPassMs = performance.now() - started;
+      } while (folded !== null && (folded >= Math.min(this.batchSize, BUSY_BATCH) || this.degraded) && !this.stopped);
       if (this.lockBusy && !this.stopped) {
         // Another process is folding; it may finish before it sees what we stored, so look again shortly.
         setTimeout(() => this.kick(), LOCK_BUSY_RETRY_MS).unref();
       }
+      // More events arrived during the pass: under load, let them gather a moment so the fold runs in fewer,
+      // larger passes (each pass has a fixed cost) and leaves the store to ingestion in between.
+      if (this.again && !this.stopped && this.coalesceMs > 0) await delay(this.coalesceMs);
     } while (this.again && !this.stopped);
+  }
+
+  /**
+   * Ingestion first: while events are being written, a pass waits up to twice as long as the last one took,
+   * so under a flood the fold takes at most a third of the store and 202s keep flowing; stored events are
+   * folded as soon as the flood eases. With no ingest pressure it does not wait at all.
+   */
+  private async waitForTurn(): Promise<void> {
+    const until = performance.now() + Math.max(MIN_YIELD_MS, this.lastPassMs * 2);
+    while (this.ingestBusy() && performance.now() < until && !this.stopped) await delay(MIN_YIELD_MS);
   }
 
   private async foldOnce(): Promise<number | null> {
     try {
-      const folded = await this.store.write((tx) => foldPendingEvents(tx, this.batchSize, this.clock.now()));
+      // Smaller passes while ingestion is busy, so no 202 waits long behind a fold.
+      const limit = this.ingestBusy() ? Math.min(this.batchSize, BUSY_BATCH) : this.batchSize;
+      const folded = await this.store.write((tx) => foldPendingEvents(tx, limit, this.clock.now()));
       this.lockBusy = folded === null;
       if (folded !== null) this.degraded = false;
       return folded;

@@ -30,7 +30,6 @@ export const incidents = pgTable(
     index('incidents_org_created_idx').on(t.orgId, t.createdAt, t.id),
     index('incidents_org_status_created_idx').on(t.orgId, t.status, t.createdAt, t.id),
     index('incidents_org_service_created_idx').on(t.orgId, t.serviceId, t.createdAt, t.id),
-    index('incidents_org_severity_created_idx').on(t.orgId, t.severity, t.createdAt, t.id),
   ],
 );
 
