@@ -33,7 +33,7 @@ export async function createVigil(options: VigilOptions) {
   let port = config.PORT;
   const deps: Deps = { config, store, clock: options.clock ?? systemClock, log, publicUrl: () => publicUrl(config, port) };
 
-  const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, () => folder.kick(), log.child({ component: 'ingest' }));
+  const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, store.kind === 'pglite' ? 1 : config.VIGIL_INGEST_COMMIT_LANES, () => folder.kick(), log.child({ component: 'ingest' }));
   const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => ingest.busy);
   const directory = new IntegrationDirectory(store.db);
 

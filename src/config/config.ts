@@ -34,6 +34,13 @@ export const configSchema = z.object({
     .default(600_000)
     .describe('Default events per minute accepted per integration key; an integration can override it.'),
   VIGIL_INGEST_MAX_BATCH: z.coerce.number().int().min(1).max(5000).default(1000).describe('Most events written in one group commit.'),
+  VIGIL_INGEST_COMMIT_LANES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(32)
+    .default(3)
+    .describe('PostgreSQL only: ingest transactions in flight at once (each gathers the events that arrived meanwhile). The embedded store uses one.'),
   VIGIL_FOLD_BATCH: z.coerce.number().int().min(1).max(5000).default(500).describe('Most events folded into alerts and incidents in one transaction.'),
   VIGIL_FOLD_POLL_MS: z.coerce
     .number()

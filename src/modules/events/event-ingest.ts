@@ -26,10 +26,11 @@ export class EventIngest {
     private readonly store: Store,
     private readonly clock: Clock,
     maxBatch: number,
+    lanes: number,
     private readonly onCommitted: () => void,
     private readonly log: Logger,
   ) {
-    this.writer = new GroupCommit((batch) => this.writeBatch(batch), maxBatch);
+    this.writer = new GroupCommit((batch) => this.writeBatch(batch), maxBatch, lanes);
   }
 
   async accept(integration: KnownIntegration, event: AcceptedEvent): Promise<void> {

@@ -5,43 +5,50 @@ interface Pending<T, R> {
 }
 
 /**
- * Gathers concurrent writes into one transaction. Adaptive, with no timer: when no flush is running the
- * next one starts as soon as the current I/O callbacks are done (so requests read together commit together);
- * while one runs, new items wait for it and go in the next. A fixed timer would throttle callers that wait
- * for their answer; this way a lone request commits at once and a crowd commits in large batches.
+ * Gathers concurrent writes into few transactions. Adaptive, with no timer: when a commit lane is free the
+ * next flush starts as soon as the current I/O callbacks are done (so requests read together commit
+ * together); while every lane is busy, new items wait and go in the next flush. A fixed timer would throttle
+ * callers that wait for their answer; this way a lone request commits at once and a crowd commits in large
+ * batches. One lane on a single-connection store; a few on PostgreSQL, whose own group commit overlaps them.
  */
 export class GroupCommit<T, R> {
   private pending: Pending<T, R>[] = [];
-  private flushing = false;
+  private activeLanes = 0;
+  private starting = false;
   private idle: Array<() => void> = [];
 
   constructor(
     private readonly flushBatch: (items: T[]) => Promise<R[]>,
     private readonly maxBatch: number,
+    private readonly lanes = 1,
   ) {}
 
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
-      if (!this.flushing) {
-        this.flushing = true;
-        setImmediate(() => void this.flushLoop());
+      if (this.activeLanes < this.lanes && !this.starting) {
+        this.starting = true;
+        setImmediate(() => {
+          this.starting = false;
+          void this.lane();
+        });
       }
     });
   }
 
   /** Whether writes are waiting or being committed. */
   get busy(): boolean {
-    return this.flushing || this.pending.length > 0;
+    return this.activeLanes > 0 || this.pending.length > 0;
   }
 
   /** Resolves when everything submitted so far is committed (or failed): for graceful shutdown. */
   drain(): Promise<void> {
-    if (!this.flushing && this.pending.length === 0) return Promise.resolve();
+    if (!this.busy) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
-  private async flushLoop(): Promise<void> {
+  private async lane(): Promise<void> {
+    this.activeLanes += 1;
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, this.maxBatch);
       try {
@@ -51,7 +58,8 @@ export class GroupCommit<T, R> {
         for (const entry of batch) entry.reject(error);
       }
     }
-    this.flushing = false;
+    this.activeLanes -= 1;
+    if (this.busy) return;
     const waiting = this.idle;
     this.idle = [];
     for (const resolve of waiting) resolve();
