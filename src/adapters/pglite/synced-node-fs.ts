@@ -27,6 +27,7 @@ export class SyncedNodeFS extends NodeFS {
   private dirtyDirectories = new Set<string>();
   /** Descriptors a running sync() is flushing: closing one of them must not skip its fsync. */
   private readonly syncingDescriptors = new Map<number, number>();
+  private previousSync: Promise<void> = Promise.resolve();
 
   override async init(...args: Parameters<NodeFS['init']>): ReturnType<NodeFS['init']> {
     const result = await super.init(...args);
@@ -38,8 +39,18 @@ export class SyncedNodeFS extends NodeFS {
     return result;
   }
 
-  /** fsyncs every file and directory changed since the previous call, off the event loop. */
-  async sync(): Promise<void> {
+  /**
+   * fsyncs every file and directory changed since the previous call, off the event loop. Resolves only when
+   * every earlier sync has finished too: a commit is durable only if all WAL before it is, and the next
+   * transaction may run while this sync is under way.
+   */
+  sync(): Promise<void> {
+    const chained = Promise.all([this.syncChanged(), this.previousSync]).then(() => undefined);
+    this.previousSync = chained.catch(() => undefined);
+    return chained;
+  }
+
+  private async syncChanged(): Promise<void> {
     const descriptors = [...this.dirtyDescriptors];
     const directories = [...this.dirtyDirectories];
     this.dirtyDescriptors = new Set();
