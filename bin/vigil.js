@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (no build step): `npm ci && npm start` is all a new user needs.
-import { register } from 'tsx/esm/api';
+// The `vigil` command. Runs the compiled bundle in dist/, rebuilding it first when src/ has changed,
+// so `npm ci && npm start` is all a new user needs.
+import { pathToFileURL } from 'node:url';
+import { ensureBuilt } from './build.js';
 
-register();
-await import('../src/cli.ts');
+process.setSourceMapsEnabled(true);
+await import(pathToFileURL(await ensureBuilt()).href);

@@ -1,0 +1,59 @@
+// Compiles src/ into one ESM bundle under dist/ (dependencies stay external), when the sources are newer
+// than the last build. Running compiled JavaScript instead of TypeScript through a loader keeps each process
+// ~50 MB smaller and starts faster; the build itself takes a fraction of a second.
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const stamp = join(dist, 'build-stamp');
+
+function newestSource(directory) {
+  let newest = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Returns the path of the compiled CLI, building it first if src/ changed since the last build. */
+export async function ensureBuilt() {
+  const sources = Math.max(newestSource(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
+  const upToDate = () => existsSync(stamp) && statSync(stamp).mtimeMs >= sources;
+  if (upToDate()) return join(dist, 'cli.js');
+  const { build } = await import('esbuild');
+  // Built aside and renamed into place, so processes starting together never run half a build.
+  const staging = `${dist}.building-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  await build({
+    entryPoints: [join(root, 'src/cli.ts')],
+    outdir: staging,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+  writeFileSync(join(staging, 'build-stamp'), new Date().toISOString());
+  mkdirSync(dirname(dist), { recursive: true });
+  if (upToDate()) {
+    // Another process built the same sources meanwhile and may be running from them: keep its build.
+    rmSync(staging, { recursive: true, force: true });
+    return join(dist, 'cli.js');
+  }
+  const old = `${dist}.old-${process.pid}`;
+  try {
+    if (existsSync(dist)) renameSync(dist, old);
+    renameSync(staging, dist);
+  } catch {
+    rmSync(staging, { recursive: true, force: true }); // another process installed its build first
+  }
+  rmSync(old, { recursive: true, force: true });
+  return join(dist, 'cli.js');
+}
