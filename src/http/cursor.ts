@@ -1,4 +1,5 @@
 import { invalid } from './errors.ts';
+import { inStoreRange } from './validation.ts';
 
 /** Opaque keyset cursor: the sort key of the last row a page showed. */
 export interface Cursor {
@@ -20,7 +21,7 @@ export function decodeCursor(value: string | undefined, idKind: keyof typeof idP
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
-      if (!Number.isNaN(Date.parse(parsed[0])) && idPatterns[idKind].test(parsed[1])) return { at: parsed[0], id: parsed[1] };
+      if (inStoreRange(new Date(parsed[0])) && idPatterns[idKind].test(parsed[1])) return { at: parsed[0], id: parsed[1] };
     }
   } catch {
     // fall through to the error below

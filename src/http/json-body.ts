@@ -7,8 +7,9 @@ const MAX_JSON_DEPTH = 32;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Parses JSON bodies strictly: invalid UTF-8, nesting beyond MAX_JSON_DEPTH and `__proto__` /
- * `constructor.prototype` keys are refused with a 400 that says which, instead of being repaired silently.
+ * Parses JSON bodies strictly: invalid UTF-8, nesting beyond MAX_JSON_DEPTH, `__proto__` /
+ * `constructor.prototype` keys, NUL characters and unpaired surrogates are refused with a 400 that says
+ * which, instead of being repaired silently.
  */
 export function registerJsonBodyParser(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
@@ -45,21 +46,29 @@ function parseJsonBody(body: Buffer): unknown {
     }
     throw new AppError('invalid_json', `The request body is not valid JSON: ${reason}`);
   }
-  const nul = findNulCharacter(value, '');
+  const nul = findString(value, '', (text) => text.includes('\u0000'));
   if (nul !== undefined) {
     throw new AppError('invalid_json', `${nul || 'body'}: contains a NUL character (\\u0000), which cannot be stored.`, [{ field: nul || 'body', message: 'contains a NUL character' }]);
+  }
+  // Valid JSON may escape half a surrogate pair ("\ud800"): not Unicode, and jsonb refuses it.
+  const surrogate = findString(value, '', (text) => LONE_SURROGATE.test(text));
+  if (surrogate !== undefined) {
+    const message = 'contains an unpaired surrogate escape (\\ud800-\\udfff), which is not valid Unicode';
+    throw new AppError('invalid_json', `${surrogate || 'body'}: ${message}.`, [{ field: surrogate || 'body', message }]);
   }
   return value;
 }
 
-/** The path of the first string (value or key) holding U+0000, which PostgreSQL text and jsonb refuse. */
-function findNulCharacter(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path of the first string (value or key) for which `test` holds: text PostgreSQL text and jsonb refuse. */
+function findString(value: unknown, path: string, test: (text: string) => boolean): string | undefined {
+  if (typeof value === 'string') return test(value) ? path : undefined;
   if (value === null || typeof value !== 'object') return undefined;
   for (const [key, item] of Object.entries(value)) {
     const itemPath = path ? `${path}.${key}` : key;
-    if (key.includes('\u0000')) return itemPath;
-    const found = findNulCharacter(item, itemPath);
+    if (test(key)) return itemPath;
+    const found = findString(item, itemPath, test);
     if (found !== undefined) return found;
   }
   return undefined;

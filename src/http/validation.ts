@@ -4,6 +4,9 @@ import { z } from 'zod';
 z.config({
   customError: (issue) => {
     if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+    // Coercion makes NaN of "abc" and Infinity of "1e400": "must be a number, not a number" would say nothing.
+    if (issue.code === 'invalid_type' && Number.isNaN(issue.input)) return `must be ${article(issue.expected)}`;
+    if (issue.code === 'invalid_type' && typeof issue.input === 'number' && !Number.isFinite(issue.input)) return `must be a finite ${issue.expected}`;
     if (issue.code === 'invalid_type') return `must be ${article(issue.expected)}, not ${describe(issue.input)}`;
     if (issue.code === 'unrecognized_keys') return `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
     if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -32,6 +35,15 @@ export function fieldName(path: string | readonly PropertyKey[], context?: strin
   const field = parts.join('.');
   if (field) return field;
   return context === 'body' || context === undefined ? 'body' : context;
+}
+
+/**
+ * Whether PostgreSQL can store or compare this instant: JavaScript dates reach years 0 and beyond 9999
+ * (or "+275760-…"), which timestamptz refuses with an error that would surface as a 500 or a lost event.
+ */
+export function inStoreRange(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return !Number.isNaN(year) && year >= 1 && year <= 9999;
 }
 
 /** Uniform shape for a page of a list. */

@@ -22,7 +22,12 @@ const eventListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   before_id: z.coerce.number().int().positive().optional(),
   service_id: z.uuid().optional(),
-  outcome: z.string().max(40).optional().describe('"pending" for events not folded yet'),
+  outcome: z
+    .string()
+    .max(40)
+    .regex(/^[a-z_]+$/, 'must be an outcome such as alert_created, dropped or pending')
+    .optional()
+    .describe('"pending" for events not folded yet'),
 });
 
 export function eventRoutes(deps: Deps): FastifyPluginAsyncZod {

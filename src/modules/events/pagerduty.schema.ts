@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { inStoreRange } from '../../http/validation.ts';
 import { alertActions, severities } from './event.ts';
 
 /** PagerDuty Events API v2 field rules, as its documentation states them. */
 const timestamp = z
   .string()
   .max(64)
-  .refine((value) => /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 date-time');
+  .refine((value) => /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 date-time')
+  // A change event's timestamp becomes a timestamptz: one the store refuses would be set aside after its 202.
+  .refine((value) => Number.isNaN(Date.parse(value)) || inStoreRange(new Date(value)), 'must be a date-time between the years 1 and 9999');
 const url = z.string().min(1).max(2048);
 const link = z.strictObject({ href: url, text: z.string().max(1024).optional() });
 const image = z.strictObject({ src: url, href: url.optional(), alt: z.string().max(1024).optional() });

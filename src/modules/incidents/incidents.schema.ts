@@ -1,18 +1,22 @@
 import { z } from 'zod';
-import { invalid } from '../../http/errors.ts';
-import { pageQuery } from '../../http/validation.ts';
+import { inStoreRange, pageQuery } from '../../http/validation.ts';
 import { severities } from '../events/event.ts';
 
 const statuses = ['triggered', 'acknowledged', 'resolved'] as const;
 
 /** `a,b,c` query values, each checked against `allowed`. */
-function csv<T extends string>(name: string, allowed: readonly T[]) {
+function csv<T extends string>(allowed: readonly T[]) {
   return z
     .string()
     .max(500)
-    .transform((value) => {
+    .transform((value, context) => {
+      // An issue, not a throw: Fastify turns anything a validator throws into a 500.
       const items = value.split(',').map((item) => item.trim()).filter(Boolean);
-      for (const item of items) if (!allowed.includes(item as T)) throw invalid(name, `${JSON.stringify(item)} is not one of ${allowed.join(', ')}`);
+      const unknown = items.find((item) => !allowed.includes(item as T));
+      if (unknown !== undefined) {
+        context.addIssue({ code: 'custom', message: `${JSON.stringify(unknown)} is not one of ${allowed.join(', ')}` });
+        return z.NEVER;
+      }
       return items as T[];
     })
     .optional();
@@ -25,12 +29,14 @@ const uuidList = z
   .pipe(z.array(z.uuid('must be a comma-separated list of ids')).max(50))
   .optional();
 
-const isoDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
+const isoDate = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' })
+  .refine((value) => Number.isNaN(Date.parse(value)) || inStoreRange(new Date(value)), 'must be a date-time between the years 1 and 9999');
 
 export const incidentListQuery = z.strictObject({
   ...pageQuery,
-  status: csv('status', statuses),
-  severity: csv('severity', severities),
+  status: csv(statuses),
+  severity: csv(severities),
   service_id: uuidList,
   since: isoDate.optional().describe('Created at or after'),
   until: isoDate.optional().describe('Created before'),

@@ -25,7 +25,7 @@ export const serviceChangesBody = z
     status: z.enum(['active', 'disabled']).optional(),
     escalation_policy_id: z.uuid().nullable().optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to change' });
+  .refine((body) => Object.keys(body).length > 0, { message: 'must name at least one field to change' });
 
 export const serviceListQuery = z.strictObject(pageQuery);
 
@@ -52,6 +52,6 @@ export const integrationChangesBody = z
     name: z.string().trim().min(1).max(200).optional(),
     rate_limit_per_minute: z.number().int().min(1).max(10_000_000).nullable().optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to change' });
+  .refine((body) => Object.keys(body).length > 0, { message: 'must name at least one field to change' });
 
 export const eventStatsView = z.object({ outcomes: z.record(z.string(), z.number()) });
