@@ -12,7 +12,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * which, instead of being repaired silently.
  */
 export function registerJsonBodyParser(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
+  // JSON only: any other media type (text/plain included, which Fastify would parse as a string) gets a 415.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   const parse = (_request: unknown, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
     try {
       done(null, parseJsonBody(Buffer.isBuffer(body) ? body : Buffer.from(body)));

@@ -127,6 +127,7 @@ const refusals: Refusal[] = [
   { name: 'a NUL character in a custom_details key', send: (f) => enqueueJson(triggerWithPayload(f, { custom_details: { 'host\u0000': 'db-1' } })), status: 400, says: /^payload\.custom_details\.host.: contains a NUL character$/ },
   { name: 'a form-encoded body', send: () => enqueueRaw('routing_key=abc&event_action=trigger', 'application/x-www-form-urlencoded'), status: 415, says: /^Content-Type "application\/x-www-form-urlencoded" is not accepted; send application\/json\.$/ },
   { name: 'an XML body', send: () => enqueueRaw('<event action="trigger"/>', 'application/xml'), status: 415, says: /^Content-Type "application\/xml" is not accepted/ },
+  { name: 'JSON sent as text/plain', send: () => enqueueRaw('{"event_action":"trigger"}', 'text/plain'), status: 415, says: /^Content-Type "text\/plain" is not accepted; send application\/json\.$/ },
 
   // Change events
   { name: 'a change event without payload', send: (f) => ({ method: 'POST', url: '/v2/change/enqueue', body: { routing_key: f.changeKey } }), status: 400, says: /^payload: is required$/ },
