@@ -51,6 +51,16 @@ export async function freshDatabase(): Promise<{ url: string; drop: () => Promis
   };
 }
 
+/** Environment naming a fresh store of `kind` for a `vigil` child process, and how to remove it after. */
+export async function freshStoreEnv(kind: StoreKind): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> | void }> {
+  if (kind === 'pglite') {
+    const dir = freshDataDir();
+    return { env: { VIGIL_DATA_DIR: dir }, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const database = await freshDatabase();
+  return { env: { DATABASE_URL: database.url }, cleanup: database.drop };
+}
+
 export interface TestVigilOptions {
   env?: Record<string, string>;
   clock?: Clock;

@@ -1,6 +1,5 @@
-import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { describeEachStore, freshDatabase, freshDataDir } from '../harness.ts';
+import { describeEachStore, freshStoreEnv } from '../harness.ts';
 import { allEvents, allIncidents, durabilityReport, sendConcurrently, setUpTenant, trigger, waitForFold } from './client.ts';
 import { ProcessGroup } from './process.ts';
 
@@ -14,15 +13,7 @@ describeEachStore('durable before acknowledged: `vigil start` killed -9 in the m
   let cleanup: () => Promise<void> | void;
 
   beforeEach(async () => {
-    if (kind === 'pglite') {
-      const dir = freshDataDir();
-      storeEnv = { VIGIL_DATA_DIR: dir };
-      cleanup = () => rmSync(dir, { recursive: true, force: true });
-    } else {
-      const database = await freshDatabase();
-      storeEnv = { DATABASE_URL: database.url };
-      cleanup = database.drop;
-    }
+    ({ env: storeEnv, cleanup } = await freshStoreEnv(kind));
   });
 
   afterEach(async () => {

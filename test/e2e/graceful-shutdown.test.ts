@@ -1,7 +1,7 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { describeEachStore, freshDatabase, freshDataDir } from '../harness.ts';
+import { describeEachStore, freshStoreEnv } from '../harness.ts';
 import { allEvents, allIncidents, durabilityReport, sendConcurrently, setUpTenant, trigger, waitForFold } from './client.ts';
 import { ProcessGroup } from './process.ts';
 
@@ -15,15 +15,7 @@ describeEachStore('graceful shutdown: SIGTERM to `vigil start` under load', (kin
   let cleanup: () => Promise<void> | void;
 
   beforeEach(async () => {
-    if (kind === 'pglite') {
-      const dir = freshDataDir();
-      storeEnv = { VIGIL_DATA_DIR: dir };
-      cleanup = () => rmSync(dir, { recursive: true, force: true });
-    } else {
-      const database = await freshDatabase();
-      storeEnv = { DATABASE_URL: database.url };
-      cleanup = database.drop;
-    }
+    ({ env: storeEnv, cleanup } = await freshStoreEnv(kind));
   });
 
   afterEach(async () => {
