@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Transaction } from '../ports/store.ts';
 
 /**
@@ -9,6 +9,10 @@ import type { Transaction } from '../ports/store.ts';
  */
 export async function bulkInsert(tx: Transaction, table: string, columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
   if (rows.length === 0) return;
+  await tx.execute(bulkInsertStatement(table, columns, rows));
+}
+
+export function bulkInsertStatement(table: string, columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): SQL {
   const list = sql.raw(columns.map((column) => `"${column}"`).join(', '));
-  await tx.execute(sql`insert into ${sql.raw(`"${table}"`)} (${list}) select ${list} from jsonb_populate_recordset(null::${sql.raw(`"${table}"`)}, ${JSON.stringify(rows)}::jsonb)`);
+  return sql`insert into ${sql.raw(`"${table}"`)} (${list}) select ${list} from jsonb_populate_recordset(null::${sql.raw(`"${table}"`)}, ${JSON.stringify(rows)}::jsonb)`;
 }

@@ -1,4 +1,4 @@
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type * as schema from '../adapters/schema.ts';
 
@@ -19,6 +19,8 @@ export interface Store {
    * on the embedded store the outer `db` would wait for the transaction forever.
    */
   write<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** One statement on its own (its own transaction, without BEGIN/COMMIT round trips), durable when it returns. */
+  writeStatement(statement: SQL): Promise<void>;
   /** Answers whether the database responds (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -31,6 +31,10 @@ export async function openPgliteStore(dataDir: string, options: PgliteStoreOptio
         if (options.fsync) await fs.sync();
         return result;
       },
+      async writeStatement(statement) {
+        await db.execute(statement);
+        if (options.fsync) await fs.sync();
+      },
       async ping() {
         await db.execute(sql`select 1`);
       },

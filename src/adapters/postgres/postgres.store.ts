@@ -32,6 +32,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     kind: 'postgres',
     db,
     write: (work) => db.transaction(work),
+    async writeStatement(statement) {
+      await db.execute(statement);
+    },
     async ping() {
       await db.execute(sql`select 1`);
     },

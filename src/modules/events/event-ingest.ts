@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { AppError } from '../../http/errors.ts';
-import { bulkInsert } from '../../adapters/bulk-insert.ts';
+import { bulkInsertStatement } from '../../adapters/bulk-insert.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
 import type { KnownIntegration } from '../services/integration-directory.ts';
@@ -78,7 +78,7 @@ export class EventIngest {
       payload: event.payload,
       received_at: receivedAt,
     }));
-    await this.store.write((tx) => bulkInsert(tx, 'events', EVENT_COLUMNS, rows));
+    await this.store.writeStatement(bulkInsertStatement('events', EVENT_COLUMNS, rows));
     this.onCommitted();
   }
 }

@@ -90,12 +90,12 @@ export class Folder {
   }
 
   /**
-   * Ingestion first: while events are being written, a pass waits up to twice as long as the last one took,
-   * so under a flood the fold takes at most a third of the store and 202s keep flowing; stored events are
-   * folded as soon as the flood eases. With no ingest pressure it does not wait at all.
+   * Ingestion first: while events are being written, a pass waits up to three times as long as the last one
+   * took, so under a flood the fold takes about a quarter of the store and 202s keep flowing; stored events
+   * are folded as soon as the flood eases. With no ingest pressure it does not wait at all.
    */
   private async waitForTurn(): Promise<void> {
-    const until = performance.now() + Math.max(MIN_YIELD_MS, this.lastPassMs * 2);
+    const until = performance.now() + Math.max(MIN_YIELD_MS, this.lastPassMs * 3);
     while (this.ingestBusy() && performance.now() < until && !this.stopped) await delay(MIN_YIELD_MS);
   }
 
