@@ -1,0 +1,34 @@
+// Runs bench/load.ts as a separate process (pinned to its own core when possible) and reads its result.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { onCleanup } from './cleanup.ts';
+import type { LoadResult, LoadSpec } from './load.ts';
+import { pinned } from './proc.ts';
+import { repoRoot } from './server-process.ts';
+
+/** Runs one load; `onStart` is called when the requests begin (after the generator's own start-up). */
+export async function runLoad(spec: LoadSpec, cpus: string | undefined, onStart: () => void = () => undefined): Promise<LoadResult> {
+  const [command, args] = pinned(cpus, process.execPath, ['--import', 'tsx', join(repoRoot, 'bench/load.ts'), JSON.stringify(spec)]);
+  const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stop = onCleanup('stop load generator', () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  let stdout = '';
+  let stderr = '';
+  let started = false;
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (!started && stdout.startsWith('start\n')) {
+      started = true;
+      onStart();
+    }
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8000)));
+  const limit = setTimeout(() => child.kill('SIGKILL'), (spec.durationSeconds + 60) * 1000);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+  clearTimeout(limit);
+  await stop();
+  const line = stdout.trim().split('\n').at(-1);
+  if (code !== 0 || !line) throw new Error(`load generator failed (exit ${code}):\n${stderr.trim()}`);
+  return JSON.parse(line) as LoadResult;
+}

@@ -1,0 +1,271 @@
+// The load generator, run as its own process (`node --import tsx bench/load.ts '<json LoadSpec>'`) so it never
+// shares a core or an event loop with the bench or the server. Drives POST /v2/enqueue and prints `start` when
+// the load begins, then one JSON line: a LoadResult. Other modules import only its types (erased), never the
+// module itself.
+//
+// Two generators:
+// - autocannon: closed loop, each connection sends its next request when the previous one is answered. With
+//   `overallRate` it limits each connection to rate/connections requests per one-second window, which it
+//   sends back to back when the window opens: a burst every second, not a steady rate.
+// - paced: open loop at a steady rate (one request every 1/rate s, spread over a keep-alive pool), latency
+//   measured from when each request was due, not when it left (no coordinated omission), like wrk2.
+import { Agent, request } from 'node:http';
+import { createRequire } from 'node:module';
+
+export interface LoadSpec {
+  url: string;
+  routingKey: string;
+  connections: number;
+  durationSeconds: number;
+  /** `unique`: a new dedup key on every request; `repeat`: `repeatKeys` keys, round robin. */
+  keys: 'unique' | 'repeat';
+  repeatKeys: number;
+  /** Requests per second over all connections; unlimited when absent. */
+  overallRate?: number;
+  /** `paced` needs `overallRate`. */
+  generator: 'autocannon' | 'paced';
+  /** Prefix of the dedup keys, so runs against one server do not share keys. */
+  keyPrefix: string;
+}
+
+export interface LatencySummary {
+  average: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p99_9: number;
+  max: number;
+}
+
+export interface LoadResult {
+  durationSeconds: number;
+  /** Requests written to the socket. */
+  sent: number;
+  /** Responses received (any status). */
+  completed: number;
+  ok2xx: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  latencyMs: LatencySummary;
+  /** CPU the load generator used during the run, in percent of one core. */
+  cpuPercent: number;
+}
+
+// autocannon ships no types; these are the parts used here (see its README).
+interface AutocannonRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  idReplacement?: boolean;
+  requests?: AutocannonRequest[];
+  overallRate?: number;
+  timeout: number;
+}
+interface AutocannonHistogram {
+  average: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p99_9: number;
+  max: number;
+}
+interface AutocannonResult {
+  duration: number;
+  latency: AutocannonHistogram;
+  requests: AutocannonHistogram & { sent: number; total: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+type Autocannon = (options: AutocannonOptions) => PromiseLike<AutocannonResult>;
+
+/** A PagerDuty Events API v2 trigger like the ones monitoring tools send. */
+function triggerBody(routingKey: string, dedupKey: string): string {
+  return JSON.stringify({
+    routing_key: routingKey,
+    event_action: 'trigger',
+    dedup_key: dedupKey,
+    payload: {
+      summary: `High error rate on checkout-api (${dedupKey})`,
+      source: 'prometheus-eu-west-1',
+      severity: 'critical',
+      component: 'checkout-api',
+      group: 'payments',
+      class: 'http_errors',
+      custom_details: { error_rate: '7.3%', threshold: '5%', region: 'eu-west-1' },
+    },
+    client: 'Bench',
+  });
+}
+
+async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
+  const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+  const headers = { 'content-type': 'application/json' };
+  const options: AutocannonOptions = {
+    url: `${spec.url}/v2/enqueue`,
+    connections: spec.connections,
+    duration: spec.durationSeconds,
+    method: 'POST',
+    headers,
+    timeout: 10,
+    ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
+  };
+  if (spec.keys === 'unique') {
+    // autocannon puts a new 27-character id in place of [<id>] on every request.
+    options.body = triggerBody(spec.routingKey, `${spec.keyPrefix}-[<id>]`);
+    options.idReplacement = true;
+  } else {
+    options.requests = Array.from({ length: spec.repeatKeys }, (_, index) => ({
+      method: 'POST',
+      path: '/v2/enqueue',
+      headers,
+      body: triggerBody(spec.routingKey, `${spec.keyPrefix}-${index}`),
+    }));
+  }
+  process.stdout.write('start\n'); // the parent starts measuring the server here
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = performance.now();
+  const result = await autocannon(options);
+  const cpu = process.cpuUsage(cpuBefore);
+  const wallSeconds = (performance.now() - wallBefore) / 1000;
+  const latency = result.latency;
+  return {
+    durationSeconds: result.duration,
+    sent: result.requests.sent,
+    completed: result.requests.total,
+    ok2xx: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, stats]) => [code, stats.count])),
+    latencyMs: { average: latency.average, p50: latency.p50, p90: latency.p90, p99: latency.p99, p99_9: latency.p99_9, max: latency.max },
+    cpuPercent: Math.round(((cpu.user + cpu.system) / 1e6 / wallSeconds) * 100),
+  };
+}
+
+/** Open loop at `overallRate` requests/s with unique keys; latency counts from each request's due time. */
+async function runPaced(spec: LoadSpec): Promise<LoadResult> {
+  const rate = spec.overallRate;
+  if (!rate) throw new Error('the paced generator needs overallRate');
+  const target = new URL('/v2/enqueue', spec.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: spec.connections, maxFreeSockets: spec.connections });
+  const total = Math.round(rate * spec.durationSeconds);
+  const latencies = new Float64Array(total);
+  const statusCodes: Record<string, number> = {};
+  let completed = 0;
+  let errors = 0;
+  let timeouts = 0;
+  let sent = 0;
+  let allDone: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (allDone = resolve));
+  const settle = (index: number, due: number, status: number | undefined) => {
+    latencies[index] = performance.now() - due;
+    completed += 1;
+    if (status !== undefined) statusCodes[String(status)] = (statusCodes[String(status)] ?? 0) + 1;
+    if (completed === total) allDone();
+  };
+  const send = (index: number, due: number) => {
+    sent += 1;
+    let done = false;
+    const once = (status: number | undefined) => {
+      if (done) return;
+      done = true;
+      settle(index, due, status);
+    };
+    const body = triggerBody(spec.routingKey, `${spec.keyPrefix}-${index}`);
+    const req = request(
+      target,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: 10_000 },
+      (res) => {
+        res.resume();
+        res.once('end', () => once(res.statusCode));
+        res.once('error', () => {
+          if (!done) errors += 1;
+          once(undefined);
+        });
+      },
+    );
+    req.once('timeout', () => {
+      if (!done) timeouts += 1;
+      once(undefined);
+      req.destroy();
+    });
+    req.once('error', () => {
+      if (!done) errors += 1;
+      once(undefined);
+    });
+    req.end(body);
+  };
+
+  process.stdout.write('start\n');
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const interval = 1000 / rate;
+  let next = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      while (next < total && started + next * interval <= now) {
+        send(next, started + next * interval);
+        next += 1;
+      }
+      if (next >= total) resolve();
+      else setTimeout(tick, Math.max(0, Math.min(1, started + next * interval - performance.now())));
+    };
+    tick();
+  });
+  await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  const wallSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  agent.destroy();
+  const measured = Array.from(latencies.subarray(0, completed)).sort((a, b) => a - b);
+  const at = (fraction: number) => measured[Math.min(measured.length - 1, Math.floor(fraction * measured.length))] ?? NaN;
+  const ok2xx = Object.entries(statusCodes).reduce((sum, [code, count]) => sum + (code.startsWith('2') ? count : 0), 0);
+  const answered = Object.values(statusCodes).reduce((sum, count) => sum + count, 0);
+  return {
+    durationSeconds: spec.durationSeconds,
+    sent,
+    completed,
+    ok2xx,
+    non2xx: answered - ok2xx,
+    errors,
+    timeouts,
+    statusCodes,
+    latencyMs: {
+      average: measured.reduce((sum, value) => sum + value, 0) / Math.max(1, measured.length),
+      p50: at(0.5),
+      p90: at(0.9),
+      p99: at(0.99),
+      p99_9: at(0.999),
+      max: measured.at(-1) ?? NaN,
+    },
+    cpuPercent: Math.round(((cpu.user + cpu.system) / 1e6 / wallSeconds) * 100),
+  };
+}
+
+async function main(): Promise<void> {
+  const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;
+  const result = spec.generator === 'paced' ? await runPaced(spec) : await runAutocannon(spec);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

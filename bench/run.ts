@@ -1,0 +1,111 @@
+// The bench: `npm run bench` runs every suite; `npm run bench -- <filter>…` only the suites whose name contains
+// one of the filters (e.g. `ingest`, `pglite`, `postgres`, `nofsync`). Prints tables and writes every figure to
+// bench/results/latest.json. Exits 1 if a floor was missed, an assertion failed or a suite broke.
+//
+// Settings: BENCH_DURATION_S (10), BENCH_WARMUP_S (3, unreported load before each server's runs), BENCH_CONNECTIONS (50), BENCH_FOLD_WAIT_S (30), BENCH_SETTLE_MS (3000),
+// BENCH_PIN=false (no taskset), BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/postgres),
+// BENCH_LOG_LEVEL (the servers' LOG_LEVEL, info).
+import { execFileSync } from 'node:child_process';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { installSignalCleanup, runAllCleanups } from './cleanup.ts';
+import { type IngestSettings, pgliteNoFsyncSuite, pgliteSuite, postgresSuite } from './ingest.ts';
+import { backgroundCpuPercent, choosePinning } from './proc.ts';
+import { Report } from './report.ts';
+import { repoRoot } from './server-process.ts';
+
+interface Suite {
+  name: string;
+  run: (report: Report, settings: IngestSettings) => Promise<void>;
+}
+
+const suites: Suite[] = [
+  { name: 'ingest:pglite', run: pgliteSuite },
+  { name: 'ingest:pglite-nofsync', run: pgliteNoFsyncSuite },
+  { name: 'ingest:postgres', run: postgresSuite },
+];
+
+function numberSetting(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number (got ${JSON.stringify(raw)})`);
+  return value;
+}
+
+/** bin/vigil.js compiles src/ when it changed; do it once here so no timed start includes a build. */
+function ensureBuilt(report: Report): void {
+  const started = performance.now();
+  execFileSync(process.execPath, ['--input-type=module', '-e', "await (await import('./bin/build.js')).ensureBuilt()"], { cwd: repoRoot, stdio: 'inherit' });
+  report.measures.push({ scenario: 'bin/build.js', metric: 'build', value: performance.now() - started, unit: 'ms', note: 'compiles src/ only when it changed' });
+}
+
+async function main(): Promise<number> {
+  installSignalCleanup();
+  const filters = process.argv.slice(2).filter((arg) => arg !== '--');
+  const chosen = filters.length === 0 ? suites : suites.filter((suite) => filters.some((filter) => suite.name.includes(filter)));
+  if (chosen.length === 0) {
+    console.error(`No suite matches ${filters.join(', ')}. Suites: ${suites.map((suite) => suite.name).join(', ')}`);
+    return 2;
+  }
+  const pinning = choosePinning();
+  const settings: IngestSettings = {
+    durationSeconds: numberSetting('BENCH_DURATION_S', 10),
+    connections: numberSetting('BENCH_CONNECTIONS', 50),
+    repeatKeys: 100,
+    fixedRate: 1000,
+    foldWaitMs: numberSetting('BENCH_FOLD_WAIT_S', 30) * 1000,
+    warmupSeconds: process.env['BENCH_WARMUP_S'] === '0' ? 0 : numberSetting('BENCH_WARMUP_S', 3),
+    settleMs: numberSetting('BENCH_SETTLE_MS', 3000),
+    pinning,
+  };
+  const report = new Report();
+  Object.assign(report.meta, {
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    pinning: pinning.note,
+    load: 'autocannon in a separate process',
+    settings: { ...settings, pinning: undefined },
+    suites: chosen.map((suite) => suite.name),
+  });
+  console.log(`Vigil bench: ${chosen.map((suite) => suite.name).join(', ')}`);
+  console.log(`${report.meta['cores']} cores (${report.meta['cpu']}), Node ${process.version}; ${pinning.note}`);
+  const background = await backgroundCpuPercent();
+  report.meta['backgroundCpuPercentAtStart'] = background;
+  if (background !== null && background > 15) {
+    console.log(`WARNING: other processes use ${background}% of a core before the bench starts; figures will be lower than on a quiet machine.`);
+  }
+  const started = performance.now();
+  try {
+    ensureBuilt(report);
+    for (const suite of chosen) {
+      try {
+        await suite.run(report, settings);
+      } catch (error) {
+        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        report.errors.push({ suite: suite.name, message });
+        console.error(`\n${suite.name} failed: ${message}`);
+      } finally {
+        await runAllCleanups(); // whatever the suite left behind
+      }
+    }
+  } finally {
+    await runAllCleanups();
+    report.meta['benchSeconds'] = Math.round((performance.now() - started) / 1000);
+    const path = join(repoRoot, 'bench/results/latest.json');
+    report.write(path);
+    report.print();
+    console.log(`\nBench took ${report.meta['benchSeconds']} s. Figures written to ${path}.`);
+  }
+  return report.failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (error: unknown) => {
+    console.error(error);
+    await runAllCleanups();
+    process.exit(1);
+  },
+);
