@@ -68,6 +68,18 @@ export class SyncedNodeFS extends NodeFS {
     for (const directory of directories) syncDirectory(directory);
   }
 
+  /** Blocking fsync of every file written so far; only before the rare renames and removals. */
+  private syncWrittenNow(): void {
+    for (const fd of this.dirtyDescriptors) {
+      try {
+        fsyncSync(fd);
+      } catch (error) {
+        ignoreClosedDescriptor(error as NodeJS.ErrnoException);
+      }
+    }
+    this.dirtyDescriptors.clear();
+  }
+
   private instrument(nodefs: EmscriptenNodeFs): void {
     const { write, close } = nodefs.stream_ops;
     nodefs.stream_ops.write = (stream, ...rest) => {
@@ -79,11 +91,14 @@ export class SyncedNodeFS extends NodeFS {
       if (fd !== undefined && (this.dirtyDescriptors.delete(fd) || this.syncingDescriptors.has(fd))) fsyncSync(fd);
       close(stream);
     };
-    // Operations that change a directory's entries: the directory must be synced too.
+    // Operations that change a directory's entries: the directory must be synced too. Removing or renaming
+    // a file (WAL recycling after a checkpoint) must also come after the data written before it is on disk,
+    // or a crash could leave the WAL gone and the checkpointed pages not yet written.
     for (const operation of ['mknod', 'unlink', 'rmdir', 'symlink']) {
       const original = nodefs.node_ops[operation];
       if (!original) continue;
       nodefs.node_ops[operation] = (parent: unknown, ...rest: unknown[]) => {
+        if (operation !== 'mknod') this.syncWrittenNow();
         const result = original(parent, ...rest);
         this.dirtyDirectories.add(nodefs.realPath(parent));
         return result;
@@ -92,6 +107,7 @@ export class SyncedNodeFS extends NodeFS {
     const rename = nodefs.node_ops['rename'];
     if (rename) {
       nodefs.node_ops['rename'] = (oldNode: unknown, newDirectory: unknown, ...rest: unknown[]) => {
+        this.syncWrittenNow();
         this.dirtyDirectories.add(dirname(nodefs.realPath(oldNode)));
         const result = rename(oldNode, newDirectory, ...rest);
         this.dirtyDirectories.add(nodefs.realPath(newDirectory));
