@@ -11,5 +11,7 @@ export async function openStore(config: Config): Promise<Store> {
     return openPostgresStore({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, migrate: true });
   }
   const { openPgliteStore } = await import('./pglite/pglite.store.ts');
-  return openPgliteStore(config.VIGIL_DATA_DIR, { fsync: config.VIGIL_EMBEDDED_FSYNC, sharedBuffersMb: config.VIGIL_EMBEDDED_SHARED_BUFFERS_MB });
+  return openPgliteStore(config.VIGIL_DATA_DIR, { fsync: config.VIGIL_EMBEDDED_FSYNC, sharedBuffersMb: config.VIGIL_EMBEDDED_SHARED_BUFFERS_MB,
+    vacuumSeconds: config.VIGIL_EMBEDDED_VACUUM_SECONDS,
+  });
 }

@@ -65,6 +65,13 @@ export const configSchema = z.object({
     .max(1000)
     .default(25)
     .describe('Under load, how long events gather between fold passes; a lone event is folded at once.'),
+  VIGIL_EMBEDDED_VACUUM_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(86_400)
+    .default(60)
+    .describe('Embedded store only: seconds between VACUUM ANALYZE runs of the busy tables (PGlite has no autovacuum); 0 turns them off.'),
   VIGIL_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000).describe('Longest graceful shutdown before the process exits anyway.'),
 });
 
