@@ -5,9 +5,24 @@ type Cleanup = () => Promise<void> | void;
 
 const cleanups = new Map<number, { label: string; run: Cleanup }>();
 let nextId = 0;
+let inFlight: Promise<void> = Promise.resolve();
 
-/** Registers a cleanup; the returned function runs it now (once) and unregisters it. */
+let interrupted = false;
+
+/** Whether Ctrl-C or SIGTERM arrived: the bench starts nothing new once it has. */
+export function isInterrupted(): boolean {
+  return interrupted;
+}
+
+/**
+ * Registers a cleanup; the returned function runs it now (once) and unregisters it. After an interrupt the
+ * resource just made is cleaned up at once and the caller gets an error, so nothing outlives the bench.
+ */
 export function onCleanup(label: string, run: Cleanup): () => Promise<void> {
+  if (interrupted) {
+    inFlight = inFlight.then(run).catch((error: unknown) => console.error(`cleanup "${label}" failed: ${(error as Error).message}`));
+    throw new Error('interrupted');
+  }
   const id = nextId++;
   cleanups.set(id, { label, run });
   return async () => {
@@ -18,17 +33,26 @@ export function onCleanup(label: string, run: Cleanup): () => Promise<void> {
   };
 }
 
-/** Runs every cleanup still registered, newest first; failures are reported, never thrown. */
-export async function runAllCleanups(): Promise<void> {
-  const entries = [...cleanups.entries()].sort((a, b) => b[0] - a[0]);
-  cleanups.clear();
-  for (const [, entry] of entries) {
-    try {
-      await entry.run();
-    } catch (error) {
-      console.error(`cleanup "${entry.label}" failed: ${(error as Error).message}`);
+/**
+ * Runs every cleanup still registered, newest first; failures are reported, never thrown. Calls made while
+ * a run is under way (the signal handler and the main flow may both call it) wait for that run too, so no
+ * caller exits before a database is dropped.
+ */
+export function runAllCleanups(): Promise<void> {
+  inFlight = inFlight.then(async () => {
+    while (cleanups.size > 0) {
+      const entries = [...cleanups.entries()].sort((a, b) => b[0] - a[0]);
+      cleanups.clear();
+      for (const [, entry] of entries) {
+        try {
+          await entry.run();
+        } catch (error) {
+          console.error(`cleanup "${entry.label}" failed: ${(error as Error).message}`);
+        }
+      }
     }
-  }
+  });
+  return inFlight;
 }
 
 let installed = false;
@@ -42,8 +66,15 @@ export function installSignalCleanup(): void {
     ['SIGTERM', 143],
   ] as const) {
     process.once(signal, () => {
+      interrupted = true;
       console.error(`\n${signal}: stopping child processes and removing temporary data…`);
-      void runAllCleanups().finally(() => process.exit(code));
+      void (async () => {
+        await runAllCleanups();
+        // Anything made while the first pass ran was cleaned up as it registered; wait for that too.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await runAllCleanups();
+        process.exit(code);
+      })();
     });
   }
 }

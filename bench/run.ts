@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { installSignalCleanup, runAllCleanups } from './cleanup.ts';
+import { installSignalCleanup, isInterrupted, runAllCleanups } from './cleanup.ts';
 import { type IngestSettings, pgliteNoFsyncSuite, pgliteSuite, postgresSuite } from './ingest.ts';
 import { backgroundCpuPercent, choosePinning } from './proc.ts';
 import { Report } from './report.ts';
@@ -80,6 +80,7 @@ async function main(): Promise<number> {
   try {
     ensureBuilt(report);
     for (const suite of chosen) {
+      if (isInterrupted()) break;
       try {
         await suite.run(report, settings);
       } catch (error) {
@@ -98,7 +99,7 @@ async function main(): Promise<number> {
     report.print();
     console.log(`\nBench took ${report.meta['benchSeconds']} s. Figures written to ${path}.`);
   }
-  return report.failed ? 1 : 0;
+  return isInterrupted() ? 130 : report.failed ? 1 : 0;
 }
 
 main().then(
