@@ -1,18 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Transaction } from '../ports/store.ts';
 
 /**
- * Inserts many rows with one statement and one parameter: the rows travel as a JSON array that PostgreSQL
+ * One statement, with one parameter, inserting many rows (undefined when there are none): the rows travel as a JSON array that PostgreSQL
  * unpacks with jsonb_populate_recordset. On the hot paths (ingest, fold) this is several times faster than
  * a multi-row VALUES list built by the query builder, and has no limit on parameters.
  * `columns` are the table's column names, as rows name them; omitted columns take their defaults.
  */
-export async function bulkInsert(tx: Transaction, table: string, columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.execute(bulkInsertStatement(table, columns, rows));
-}
-
-export function bulkInsertStatement(table: string, columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): SQL {
+export function bulkInsertStatement(table: string, columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): SQL | undefined {
+  if (rows.length === 0) return undefined;
   const list = sql.raw(columns.map((column) => `"${column}"`).join(', '));
   return sql`insert into ${sql.raw(`"${table}"`)} (${list}) select ${list} from jsonb_populate_recordset(null::${sql.raw(`"${table}"`)}, ${JSON.stringify(rows)}::jsonb)`;
 }

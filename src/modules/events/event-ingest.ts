@@ -78,7 +78,8 @@ export class EventIngest {
       payload: event.payload,
       received_at: receivedAt,
     }));
-    await this.store.writeStatement(bulkInsertStatement('events', EVENT_COLUMNS, rows));
+    const statement = bulkInsertStatement('events', EVENT_COLUMNS, rows);
+    if (statement) await this.store.writeStatement(statement);
     this.onCommitted();
   }
 }

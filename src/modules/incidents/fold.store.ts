@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { bulkInsert } from '../../adapters/bulk-insert.ts';
+import { and, asc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { bulkInsertStatement } from '../../adapters/bulk-insert.ts';
 import type { Transaction } from '../../ports/store.ts';
 import type { AlertEventPayload, ChangeEventPayload } from '../events/event.ts';
 import { events } from '../events/events.tables.ts';
@@ -23,17 +23,21 @@ type EventRow = typeof events.$inferSelect;
 export async function foldPendingEvents(tx: Transaction, limit: number, now: Date): Promise<number | null> {
   const lock = (await tx.execute(sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`)) as unknown as { rows: Array<{ locked: boolean }> };
   if (!lock.rows[0]?.locked) return null;
-  const pending = await tx.select().from(events).where(isNull(events.foldedAt)).orderBy(asc(events.id)).limit(limit);
-  if (pending.length === 0) return 0;
+  const rows = await tx
+    .select({ event: events, serviceStatus: services.status })
+    .from(events)
+    .leftJoin(services, eq(services.id, events.serviceId))
+    .where(isNull(events.foldedAt))
+    .orderBy(asc(events.id))
+    .limit(limit);
+  if (rows.length === 0) return 0;
 
-  const serviceStatus = await loadServiceStatus(tx, pending);
   const outcomes = new Map<number, EventOutcome>();
   const alertEvents: FoldEvent[] = [];
   const changeEvents: EventRow[] = [];
-  for (const event of pending) {
-    const status = serviceStatus.get(event.serviceId);
-    if (!status) outcomes.set(event.id, 'service_missing');
-    else if (status === 'disabled') outcomes.set(event.id, 'service_disabled');
+  for (const { event, serviceStatus } of rows) {
+    if (!serviceStatus) outcomes.set(event.id, 'service_missing');
+    else if (serviceStatus === 'disabled') outcomes.set(event.id, 'service_disabled');
     else if (event.kind === 'change') changeEvents.push(event);
     else alertEvents.push(toFoldEvent(event));
   }
@@ -44,16 +48,9 @@ export async function foldPendingEvents(tx: Transaction, limit: number, now: Dat
 
   const numbers = await allocateIncidentNumbers(tx, batch.newIncidents);
   const presented = (incident: FoldIncident) => presentIncident({ ...incident, number: numbers.get(incident.id) ?? 0 });
-  await bulkInsert(tx, 'incidents', INCIDENT_COLUMNS, batch.newIncidents.map((incident) => incidentRow(incident, numbers.get(incident.id) ?? 0)));
+  // Alerts resolved in this batch are updated first, on their own: a new alert may reuse a resolved one's
+  // key, and the unique index on open keys is checked row by row, in an order a single statement leaves open.
   await updateAlerts(tx, [...batch.changedAlerts]);
-  await bulkInsert(tx, 'alerts', ALERT_COLUMNS, batch.newAlerts.map(alertRow));
-  await updateIncidents(tx, [...batch.changedIncidents]);
-  await bulkInsert(
-    tx,
-    'incident_log',
-    LOG_COLUMNS,
-    batch.log.map((entry) => ({ org_id: entry.incident.orgId, incident_id: entry.incident.id, type: entry.type, actor_type: 'integration', message: entry.message, alert_id: entry.alertId, created_at: entry.at })),
-  );
   const announcements: Array<Record<string, unknown>> = batch.domainEvents.map((event) => ({
     org_id: event.incident.orgId,
     type: event.type,
@@ -61,13 +58,31 @@ export async function foldPendingEvents(tx: Transaction, limit: number, now: Dat
     data: { incident: presented(event.incident), ...(event.alert && { alert_id: event.alert.id, dedup_key: event.alert.dedupKey }) },
     created_at: event.at,
   }));
-  for (const change of await recordChanges(tx, changeEvents)) {
+  const changes = changeRows(changeEvents);
+  for (const change of changes) {
     outcomes.set(change.eventId, 'change_recorded');
     announcements.push({ org_id: change.org_id, type: 'change.created', subject_id: change.id, data: { change_id: change.id, service_id: change.service_id, summary: change.summary }, created_at: change.created_at });
   }
-  await bulkInsert(tx, 'outbox', OUTBOX_COLUMNS, announcements);
-  await markFolded(tx, outcomes, now);
-  return pending.length;
+  // Everything else in one statement (data-modifying CTEs): on the embedded store each statement costs a
+  // round trip into WebAssembly, and ingestion waits for the whole pass. Foreign keys are checked at its end.
+  const writes: SQL[] = [
+    bulkInsertStatement('incidents', INCIDENT_COLUMNS, batch.newIncidents.map((incident) => incidentRow(incident, numbers.get(incident.id) ?? 0))),
+    bulkInsertStatement('alerts', ALERT_COLUMNS, batch.newAlerts.map(alertRow)),
+    updateIncidentsStatement([...batch.changedIncidents]),
+    bulkInsertStatement(
+      'incident_log',
+      LOG_COLUMNS,
+      batch.log.map((entry) => ({ org_id: entry.incident.orgId, incident_id: entry.incident.id, type: entry.type, actor_type: 'integration', message: entry.message, alert_id: entry.alertId, created_at: entry.at })),
+    ),
+    bulkInsertStatement('changes', CHANGE_COLUMNS, changes.map(({ eventId: _eventId, ...row }) => row)),
+    bulkInsertStatement('outbox', OUTBOX_COLUMNS, announcements),
+    markFoldedStatement(outcomes, now),
+  ].filter((statement): statement is SQL => statement !== undefined);
+  await tx.execute(sql`with ${sql.join(
+    writes.map((statement, index) => sql`${sql.raw(`w${index}`)} as (${statement})`),
+    sql`, `,
+  )} select 1`);
+  return rows.length;
 }
 
 /** Marks the oldest pending event as failed so one poisoned event cannot stop the fold for everyone. */
@@ -91,12 +106,6 @@ function toFoldEvent(event: EventRow): FoldEvent {
   };
 }
 
-async function loadServiceStatus(tx: Transaction, pending: EventRow[]) {
-  const ids = [...new Set(pending.map((event) => event.serviceId))];
-  const rows = await tx.select({ id: services.id, status: services.status }).from(services).where(inArray(services.id, ids));
-  return new Map(rows.map((row) => [row.id, row.status]));
-}
-
 /**
  * The open alerts the batch's keys refer to and their incidents. Incidents are locked first, in id order,
  * as the incident commands lock them, then their alerts are read again under that lock.
@@ -109,10 +118,13 @@ async function loadOpenState(tx: Transaction, alertEvents: FoldEvent[]) {
     ne(alerts.status, 'resolved'),
     sql`(${alerts.integrationId}, ${alerts.dedupKey}) in (select k.i, k.d from jsonb_to_recordset(${keys}::jsonb) as k(i uuid, d text))`,
   );
-  const first = await tx.select({ incidentId: alerts.incidentId }).from(alerts).where(openAlertsOfKeys);
-  if (first.length === 0) return { openAlerts: [] as FoldAlert[], openIncidents };
-  const incidentIds = [...new Set(first.map((row) => row.incidentId))].sort();
-  const lockedIncidents = await tx.select().from(incidents).where(inArray(incidents.id, incidentIds)).orderBy(asc(incidents.id)).for('update');
+  const lockedIncidents = await tx
+    .select()
+    .from(incidents)
+    .where(inArray(incidents.id, tx.select({ id: alerts.incidentId }).from(alerts).where(openAlertsOfKeys)))
+    .orderBy(asc(incidents.id))
+    .for('update');
+  if (lockedIncidents.length === 0) return { openAlerts: [] as FoldAlert[], openIncidents };
   for (const incident of lockedIncidents) openIncidents.set(incident.id, incident);
   const rows = await tx.select().from(alerts).where(openAlertsOfKeys);
   const openAlerts: FoldAlert[] = rows.map((row) => ({
@@ -201,19 +213,18 @@ async function updateAlerts(tx: Transaction, changed: FoldAlert[]) {
     where a.id = v.id`);
 }
 
-async function updateIncidents(tx: Transaction, changed: FoldIncident[]) {
-  if (changed.length === 0) return;
+function updateIncidentsStatement(changed: FoldIncident[]): SQL | undefined {
+  if (changed.length === 0) return undefined;
   const rows = JSON.stringify(changed.map((i) => ({ id: i.id, status: i.status, severity: i.severity, open_alert_count: i.openAlertCount, updated_at: i.updatedAt, acknowledged_at: i.acknowledgedAt, resolved_at: i.resolvedAt })));
-  await tx.execute(sql`
+  return sql`
     update incidents i set status = v.status, severity = v.severity, open_alert_count = v.open_alert_count, updated_at = v.updated_at,
       acknowledged_at = v.acknowledged_at, resolved_at = v.resolved_at
     from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, status text, severity text, open_alert_count int, updated_at timestamptz, acknowledged_at timestamptz, resolved_at timestamptz)
-    where i.id = v.id`);
+    where i.id = v.id`;
 }
 
-async function recordChanges(tx: Transaction, changeEvents: EventRow[]) {
-  if (changeEvents.length === 0) return [];
-  const rows = changeEvents.map((event) => {
+function changeRows(changeEvents: EventRow[]) {
+  return changeEvents.map((event) => {
     const payload = event.payload as ChangeEventPayload;
     return {
       id: randomUUID(),
@@ -226,16 +237,15 @@ async function recordChanges(tx: Transaction, changeEvents: EventRow[]) {
       links: payload.links,
       occurred_at: payload.timestamp ? new Date(payload.timestamp) : event.receivedAt,
       created_at: event.receivedAt,
+      eventId: event.id,
     };
   });
-  await bulkInsert(tx, 'changes', CHANGE_COLUMNS, rows);
-  return rows.map((row, index) => ({ ...row, eventId: changeEvents[index]!.id }));
 }
 
-async function markFolded(tx: Transaction, outcomes: Map<number, EventOutcome>, now: Date) {
+function markFoldedStatement(outcomes: Map<number, EventOutcome>, now: Date): SQL {
   const rows = JSON.stringify([...outcomes].map(([id, outcome]) => ({ id, outcome })));
-  await tx.execute(sql`
+  return sql`
     update events e set folded_at = ${now.toISOString()}::timestamptz, outcome = v.outcome
     from jsonb_to_recordset(${rows}::jsonb) as v(id bigint, outcome text)
-    where e.id = v.id`);
+    where e.id = v.id`;
 }

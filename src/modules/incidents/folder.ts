@@ -8,6 +8,11 @@ const MAX_HEAD_FAILURES = 3;
 const LOCK_BUSY_RETRY_MS = 20;
 const MIN_YIELD_MS = 5;
 const BUSY_BATCH = 150;
+const MIN_BUSY_BATCH = 10;
+/** While events keep arriving, a pass aims to hold the store this long at most (each 202 may wait for it). */
+const BUSY_PASS_TARGET_MS = 12;
+/** Events stored this recently count as ingestion being active. */
+const RECENT_INGEST_MS = 1000;
 
 /**
  * Folds stored events into alerts and incidents, in batches, until none are left. It runs when this process
@@ -26,6 +31,9 @@ export class Folder {
   /** The last pass found another process holding the fold lock. */
   private lockBusy = false;
   private lastPassMs = 0;
+  private lastFolded = 0;
+  /** When this process last stored events (`kick`); the poll does not count. */
+  private lastIngestAt = -Infinity;
 
   constructor(
     private readonly store: Store,
@@ -40,13 +48,19 @@ export class Folder {
 
   start(): void {
     this.stopped = false;
-    this.kick();
-    this.timer = setInterval(() => this.kick(), this.pollMs);
+    this.requestPass();
+    this.timer = setInterval(() => this.requestPass(), this.pollMs);
     this.timer.unref();
   }
 
-  /** Ask for a pass soon; passes never overlap, and a kick during a pass earns one more. */
+  /** Events were stored: fold them soon. */
   kick(): void {
+    this.lastIngestAt = performance.now();
+    this.requestPass();
+  }
+
+  /** Passes never overlap; a request during a pass earns one more. */
+  private requestPass(): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
@@ -59,7 +73,7 @@ export class Folder {
 
   /** Waits for everything pending to be folded (tests and graceful shutdown use it). */
   async settle(): Promise<void> {
-    this.kick();
+    this.requestPass();
     while (this.running) await this.running;
   }
 
@@ -73,15 +87,18 @@ export class Folder {
     do {
       this.again = false;
       let folded: number | null;
+      let limit: number;
       do {
         await this.waitForTurn();
         const started = performance.now();
-        folded = await this.foldOnce();
+        limit = this.passLimit();
+        folded = await this.foldOnce(limit);
         this.lastPassMs = performance.now() - started;
-      } while (folded !== null && (folded >= Math.min(this.batchSize, BUSY_BATCH) || this.degraded) && !this.stopped);
+        this.lastFolded = folded ?? 0;
+      } while (folded !== null && (folded >= limit || this.degraded) && !this.stopped);
       if (this.lockBusy && !this.stopped) {
         // Another process is folding; it may finish before it sees what we stored, so look again shortly.
-        setTimeout(() => this.kick(), LOCK_BUSY_RETRY_MS).unref();
+        setTimeout(() => this.requestPass(), LOCK_BUSY_RETRY_MS).unref();
       }
       // More events arrived during the pass: under load, let them gather a moment so the fold runs in fewer,
       // larger passes (each pass has a fixed cost) and leaves the store to ingestion in between.
@@ -99,10 +116,22 @@ export class Folder {
     while (this.ingestBusy() && performance.now() < until && !this.stopped) await delay(MIN_YIELD_MS);
   }
 
-  private async foldOnce(): Promise<number | null> {
+  /**
+   * How many events the next pass takes. While events keep arriving, a pass is sized from the last one's
+   * pace to hold the store about BUSY_PASS_TARGET_MS, so no 202 waits long behind a fold; otherwise a
+   * full batch.
+   */
+  private passLimit(): number {
+    const ingestActive = this.ingestBusy() || performance.now() - this.lastIngestAt < RECENT_INGEST_MS;
+    if (!ingestActive) return this.batchSize;
+    const cap = Math.min(this.batchSize, BUSY_BATCH);
+    if (this.lastFolded === 0 || this.lastPassMs === 0) return Math.min(cap, 50);
+    const paced = Math.round((this.lastFolded * BUSY_PASS_TARGET_MS) / this.lastPassMs);
+    return Math.max(Math.min(MIN_BUSY_BATCH, cap), Math.min(cap, paced));
+  }
+
+  private async foldOnce(limit: number): Promise<number | null> {
     try {
-      // Smaller passes while ingestion is busy, so no 202 waits long behind a fold.
-      const limit = this.ingestBusy() ? Math.min(this.batchSize, BUSY_BATCH) : this.batchSize;
       const folded = await this.store.write((tx) => foldPendingEvents(tx, limit, this.clock.now()));
       this.lockBusy = folded === null;
       if (folded !== null) this.degraded = false;
