@@ -27,7 +27,7 @@ export async function openPgliteStore(dataDir: string, options: PgliteStoreOptio
     const client = await PGlite.create({ fs, postgresqlconf: [`shared_buffers = ${options.sharedBuffersMb}MB`] });
     const db = drizzle({ client, schema }) as unknown as Database;
     await migrate(drizzle({ client }), { migrationsFolder });
-    await fs.sync();
+    await fs.syncAll();
     // PGlite runs PostgreSQL in single-user mode: no autovacuum. Without this, every folded event leaves a
     // dead row and index entry behind, the fold's scans slow down as they pile up, and the planner's
     // statistics never change. VACUUM only visits pages changed since the last run; one table at a time, so
@@ -62,7 +62,7 @@ export async function openPgliteStore(dataDir: string, options: PgliteStoreOptio
         try {
           if (timer) clearInterval(timer);
           await vacuuming?.catch(() => undefined);
-          await fs.sync();
+          await fs.syncAll();
           await client.close();
         } finally {
           unlock();

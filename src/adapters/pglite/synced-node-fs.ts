@@ -7,6 +7,7 @@ const fsyncAsync = promisify(fsync);
 
 interface EmscriptenStream {
   nfd?: number;
+  node?: unknown;
 }
 type StreamWrite = (stream: EmscriptenStream, ...rest: unknown[]) => number;
 type StreamClose = (stream: EmscriptenStream) => void;
@@ -17,14 +18,25 @@ interface EmscriptenNodeFs {
   node_ops: Record<string, NodeOperation | undefined>;
 }
 
+/** Data files written since they were last fsynced are flushed in the background this often. */
+const DATA_FLUSH_INTERVAL_MS = 2000;
+
 /**
  * PGlite's file mode never calls fsync: its commits survive a crash of the process but not of the machine.
  * This file system records which files PostgreSQL wrote (and which directories gained, lost or renamed
- * entries), and `sync()` fsyncs exactly those, so a caller can put a commit on disk before it answers.
+ * entries), and `sync()` fsyncs the write-ahead log written since the last call, so a caller can put a
+ * commit on disk before it answers. A commit is durable once its WAL is: table and index files are only
+ * needed on disk before a checkpoint says so (pg_control) or WAL before it is removed, so they are fsynced
+ * then (blocking), and in the background in between so that moment has little left to do.
  */
 export class SyncedNodeFS extends NodeFS {
-  private dirtyDescriptors = new Set<number>();
+  private dirtyWal = new Set<number>();
+  private dirtyData = new Set<number>();
+  /** Whether a descriptor is a WAL segment; learned on its first write, forgotten when it closes. */
+  private readonly walDescriptor = new Map<number, boolean>();
   private dirtyDirectories = new Set<string>();
+  private lastDataFlush = performance.now();
+  private controlFileDescriptor: number | undefined;
   /** Descriptors a running sync() is flushing: closing one of them must not skip its fsync. */
   private readonly syncingDescriptors = new Map<number, number>();
   private previousSync: Promise<void> = Promise.resolve();
@@ -40,21 +52,37 @@ export class SyncedNodeFS extends NodeFS {
   }
 
   /**
-   * fsyncs every file and directory changed since the previous call, off the event loop. Resolves only when
+   * fsyncs the WAL and directories changed since the previous call, off the event loop. Resolves only when
    * every earlier sync has finished too: a commit is durable only if all WAL before it is, and the next
    * transaction may run while this sync is under way.
    */
   sync(): Promise<void> {
-    const chained = Promise.all([this.syncChanged(), this.previousSync]).then(() => undefined);
+    const wal = [...this.dirtyWal];
+    this.dirtyWal = new Set();
+    const directories = [...this.dirtyDirectories];
+    this.dirtyDirectories = new Set();
+    const chained = Promise.all([this.syncDescriptors(wal).then(() => directories.forEach(syncDirectory)), this.previousSync]).then(() => undefined);
     this.previousSync = chained.catch(() => undefined);
+    if (this.dirtyData.size > 0 && performance.now() - this.lastDataFlush > DATA_FLUSH_INTERVAL_MS) this.flushDataInBackground();
     return chained;
   }
 
-  private async syncChanged(): Promise<void> {
-    const descriptors = [...this.dirtyDescriptors];
-    const directories = [...this.dirtyDirectories];
-    this.dirtyDescriptors = new Set();
-    this.dirtyDirectories = new Set();
+  /** fsyncs everything written so far, including table files (close of the store). */
+  async syncAll(): Promise<void> {
+    const data = [...this.dirtyData];
+    this.dirtyData = new Set();
+    await Promise.all([this.sync(), this.syncDescriptors(data)]);
+  }
+
+  private flushDataInBackground(): void {
+    this.lastDataFlush = performance.now();
+    const data = [...this.dirtyData];
+    this.dirtyData = new Set();
+    // A failed fsync leaves the files dirty, so the blocking flush before the next checkpoint retries them.
+    this.syncDescriptors(data).catch(() => data.forEach((fd) => this.dirtyData.add(fd)));
+  }
+
+  private async syncDescriptors(descriptors: number[]): Promise<void> {
     for (const fd of descriptors) this.syncingDescriptors.set(fd, (this.syncingDescriptors.get(fd) ?? 0) + 1);
     try {
       await Promise.all(descriptors.map((fd) => fsyncAsync(fd).catch(ignoreClosedDescriptor)));
@@ -65,30 +93,51 @@ export class SyncedNodeFS extends NodeFS {
         else this.syncingDescriptors.set(fd, count);
       }
     }
-    for (const directory of directories) syncDirectory(directory);
   }
 
-  /** Blocking fsync of every file written so far; only before the rare renames and removals. */
+  /**
+   * Blocking fsync of every file written so far; only at the rare moments that make earlier writes
+   * unrecoverable from the WAL: a checkpoint recorded in pg_control, a WAL segment renamed or removed.
+   */
   private syncWrittenNow(): void {
-    for (const fd of this.dirtyDescriptors) {
+    for (const fd of [...this.dirtyWal, ...this.dirtyData]) {
       try {
         fsyncSync(fd);
       } catch (error) {
         ignoreClosedDescriptor(error as NodeJS.ErrnoException);
       }
     }
-    this.dirtyDescriptors.clear();
+    this.dirtyWal.clear();
+    this.dirtyData.clear();
+    this.lastDataFlush = performance.now();
   }
 
   private instrument(nodefs: EmscriptenNodeFs): void {
     const { write, close } = nodefs.stream_ops;
     nodefs.stream_ops.write = (stream, ...rest) => {
-      if (stream.nfd !== undefined) this.dirtyDescriptors.add(stream.nfd);
+      const fd = stream.nfd;
+      if (fd !== undefined) {
+        let wal = this.walDescriptor.get(fd);
+        if (wal === undefined) {
+          const path = nodefs.realPath(stream.node);
+          wal = path.includes('/pg_wal/');
+          this.walDescriptor.set(fd, wal);
+          if (path.endsWith('/global/pg_control')) this.controlFileDescriptor = fd;
+        }
+        // A checkpoint is about to be recorded: every page it wrote must be on disk first.
+        if (fd === this.controlFileDescriptor) this.syncWrittenNow();
+        (wal ? this.dirtyWal : this.dirtyData).add(fd);
+      }
       return write(stream, ...rest);
     };
     nodefs.stream_ops.close = (stream) => {
       const fd = stream.nfd;
-      if (fd !== undefined && (this.dirtyDescriptors.delete(fd) || this.syncingDescriptors.has(fd))) fsyncSync(fd);
+      if (fd !== undefined) {
+        const dirty = this.dirtyWal.delete(fd) || this.dirtyData.delete(fd);
+        if (dirty || this.syncingDescriptors.has(fd)) fsyncSync(fd);
+        this.walDescriptor.delete(fd);
+        if (fd === this.controlFileDescriptor) this.controlFileDescriptor = undefined;
+      }
       close(stream);
     };
     // Operations that change a directory's entries: the directory must be synced too. Removing or renaming
