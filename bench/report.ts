@@ -55,6 +55,27 @@ export interface MeasureFigure {
   note?: string;
 }
 
+export interface QueueFigure {
+  scenario: string;
+  /** Jobs enqueued by `callers` at once, then processed by a no-op handler at `concurrency`. */
+  jobs: number;
+  callers: number;
+  concurrency: number;
+  enqueuedPerSecond: number;
+  /** From start until every outcome was written (the queue's close waits for that). */
+  processedPerSecond: number;
+  /** Delayed jobs, due evenly over `spreadMs`, enqueued in random order before the first is due. */
+  delayedJobs: number;
+  ran: number;
+  spreadMs: number;
+  /** Handler start minus due time. */
+  latenessMs: { p50: number; p99: number; max: number };
+  /** Jobs that started before they were due (must be 0). */
+  early: number;
+  /** Jobs whose enqueue returned after their due time (the bench's lead was too short): their lateness is flattered. */
+  enqueuedLate: number;
+}
+
 export interface Check {
   name: string;
   value: number | null;
@@ -81,6 +102,7 @@ export class Report {
   readonly fixedRate: FixedRateFigure[] = [];
   readonly measures: MeasureFigure[] = [];
   readonly durability: DurabilityFigure[] = [];
+  readonly queue: QueueFigure[] = [];
   readonly checks: Check[] = [];
   readonly errors: Array<{ suite: string; message: string }> = [];
   readonly skipped: Array<{ suite: string; reason: string }> = [];
@@ -107,6 +129,7 @@ export class Report {
       fixedRate: this.fixedRate,
       measures: this.measures,
       durability: this.durability,
+      queue: this.queue,
       checks: this.checks,
       skipped: this.skipped,
       errors: this.errors,
@@ -184,6 +207,17 @@ export class Report {
               .join(', '),
           ]),
           [0, 4],
+        ),
+      );
+    }
+    if (this.queue.length > 0) {
+      const [first] = this.queue;
+      out.push('', `Job queue: enqueue by ${first?.callers} callers at once, then process at concurrency ${first?.concurrency} (no-op handler);`);
+      out.push(`lateness of ${first?.delayedJobs.toLocaleString('en-US')} delayed jobs due over ${(first?.spreadMs ?? 0) / 1000} s (handler start − due time)`);
+      out.push(
+        table(
+          ['scenario', 'jobs', 'enqueued/s', 'processed/s', 'late p50 ms', 'late p99 ms', 'late max ms', 'early', 'enqueued late'],
+          this.queue.map((f) => [f.scenario, String(f.jobs), whole(f.enqueuedPerSecond), whole(f.processedPerSecond), ms(f.latenessMs.p50), ms(f.latenessMs.p99), ms(f.latenessMs.max), String(f.early), String(f.enqueuedLate)]),
         ),
       );
     }

@@ -1,9 +1,9 @@
 // The bench: `npm run bench` runs every suite; `npm run bench -- <filter>…` only the suites whose name contains
-// one of the filters (e.g. `ingest`, `pglite`, `postgres`, `nofsync`). Prints tables and writes every figure to
+// one of the filters (e.g. `ingest`, `queue`, `pglite`, `postgres`, `nofsync`). Prints tables and writes every figure to
 // bench/results/latest.json. Exits 1 if a floor was missed, an assertion failed or a suite broke.
 //
 // Settings: BENCH_DURATION_S (10), BENCH_WARMUP_S (3, unreported load before each server's runs), BENCH_CONNECTIONS (50), BENCH_FOLD_WAIT_S (30), BENCH_SETTLE_MS (3000),
-// BENCH_PIN=false (no taskset), BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/postgres),
+// BENCH_PIN=false (no taskset), BENCH_REDIS_URL (redis://127.0.0.1:6379, queue suites), BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/postgres),
 // BENCH_LOG_LEVEL (the servers' LOG_LEVEL, info).
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -11,7 +11,10 @@ import { join } from 'node:path';
 import { installSignalCleanup, isInterrupted, runAllCleanups } from './cleanup.ts';
 import { type IngestSettings, pgliteNoFsyncSuite, pgliteSuite, postgresSuite } from './ingest.ts';
 import { backgroundCpuPercent, choosePinning } from './proc.ts';
+import { queueBullmqSuite, queuePgliteSuite, queuePostgresSuite } from './queue.ts';
+import { pagingPgliteSuite, pagingPostgresSuite } from './paging.ts';
 import { Report } from './report.ts';
+import { schedulesSuite } from './schedules.ts';
 import { repoRoot } from './server-process.ts';
 
 interface Suite {
@@ -23,6 +26,12 @@ const suites: Suite[] = [
   { name: 'ingest:pglite', run: pgliteSuite },
   { name: 'ingest:pglite-nofsync', run: pgliteNoFsyncSuite },
   { name: 'ingest:postgres', run: postgresSuite },
+  { name: 'schedules', run: schedulesSuite },
+  { name: 'queue:store-pglite', run: queuePgliteSuite },
+  { name: 'queue:store-postgres', run: queuePostgresSuite },
+  { name: 'queue:bullmq', run: queueBullmqSuite },
+  { name: 'paging:pglite', run: pagingPgliteSuite },
+  { name: 'paging:postgres', run: pagingPostgresSuite },
 ];
 
 function numberSetting(name: string, fallback: number): number {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
+import { openJobQueue } from './adapters/open-job-queue.ts';
 import { openStore } from './adapters/open-store.ts';
 import { createLogger } from './app/logger.ts';
 import { createVigil, type Role } from './app/vigil.ts';
@@ -13,7 +14,7 @@ const usage = `Usage: vigil <command>
 
   start     run everything in one process: API, ingestion, fold, web (npm start)
   api       run the HTTP API and ingestion (scaled mode: run many)
-  worker    run the background fold of stored events (scaled mode: run many)
+  worker    run the background fold, the on-call engine and the job workers (scaled mode: run many)
   setup     create the first organisation and admin:  vigil setup --email you@example.com --organization "Acme" [--password ...]
   migrate   apply database migrations and exit
 
@@ -93,14 +94,18 @@ async function setup(args: string[], config: ReturnType<typeof loadConfig>): Pro
     return 1;
   }
   const store = await openStore(config);
+  const log = createLogger({ ...config, LOG_LEVEL: 'warn' });
+  // Setup creates an organisation and its admin; it pages nobody, so its queue is never started.
+  const queue = await openJobQueue(config.REDIS_URL ? { redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, store, log } : { store, log });
   try {
-    const deps = { config, store, clock: systemClock, log: createLogger({ ...config, LOG_LEVEL: 'warn' }), publicUrl: () => '' };
+    const deps = { config, store, clock: systemClock, log, publicUrl: () => '', queue, kickEngine: () => undefined };
     const created = await setupInstance(deps, { email: values.email, organization: values.organization, password, name: values.name }, { ip: 'cli', requestId: 'vigil-setup' });
     console.log(`Organisation ${JSON.stringify(values.organization)} created with admin ${values.email}.`);
     if (generated) console.log(`Generated password (shown once): ${password}`);
     console.log(`Admin API token (shown once): ${created.token}`);
     return 0;
   } finally {
+    await queue.close();
     await store.close();
   }
 }

@@ -1,17 +1,14 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
+import { rmSync } from 'node:fs';
 import pino from 'pino';
 import { describe } from 'vitest';
 import { createVigil, type Role } from '../src/app/vigil.ts';
 import { loadConfig } from '../src/config/config.ts';
 import type { Clock } from '../src/ports/clock.ts';
-import { templateDataDir } from './template-dir.ts';
+import { freshDatabase, freshDataDir, postgresUrl } from './databases.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
 
-export const postgresUrl = process.env['TEST_DATABASE_URL'];
+export { freshDatabase, freshDataDir, postgresUrl };
 
 /**
  * Runs `body` once per store: on PGlite always, on PostgreSQL when TEST_DATABASE_URL is set (CI sets it;
@@ -21,34 +18,6 @@ export function describeEachStore(name: string, body: (kind: StoreKind) => void)
   describe(`${name} [pglite]`, () => body('pglite'));
   if (postgresUrl) describe(`${name} [postgres]`, () => body('postgres'));
   else describe.skip(`${name} [postgres] (skipped: TEST_DATABASE_URL is unset)`, () => body('postgres'));
-}
-
-/** A fresh, migrated PGlite data dir (copied from the template). */
-export function freshDataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'vigil-test-'));
-  cpSync(templateDataDir(), dir, { recursive: true });
-  return dir;
-}
-
-/** A fresh PostgreSQL database on the test server; returns its URL and a function that drops it. */
-export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (!postgresUrl) throw new Error('TEST_DATABASE_URL is unset');
-  const name = `vigil_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
 }
 
 /** Environment naming a fresh store of `kind` for a `vigil` child process, and how to remove it after. */

@@ -6,3 +6,6 @@ export * from '../modules/events/events.tables.ts';
 export * from '../modules/incidents/incidents.tables.ts';
 export * from '../modules/changes/changes.tables.ts';
 export * from '../modules/outbox/outbox.tables.ts';
+export * from '../modules/oncall/oncall.tables.ts';
+export * from '../modules/notify/notify.tables.ts';
+export * from './store-queue/jobs.tables.ts';

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { JobQueue } from '../ports/job-queue.ts';
 import type { Store } from '../ports/store.ts';
 
 /** What every module's commands and routes are built from; assembled once in the composition root. */
@@ -11,4 +12,7 @@ export interface Deps {
   log: Logger;
   /** The address integrations are told to send to, e.g. https://vigil.example.com */
   publicUrl: () => string;
+  queue: JobQueue;
+  /** Asks the engine for a pass now (something became due), instead of at its next tick. */
+  kickEngine: () => void;
 }

@@ -1,15 +1,19 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { Config } from '../config/config.ts';
 
-/** JSON lines by default; pretty in development. Credentials never reach the log. */
-export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'VIGIL_LOG_PRETTY'>): Logger {
-  return pino({
+/** Settings whose values carry credentials: redacted wherever they appear in a log line (top level or one down). */
+const secretSettings = ['SMTP_URL', 'DATABASE_URL', 'REDIS_URL'];
+
+/** JSON lines by default; pretty in development. Credentials never reach the log. `destination` is for tests. */
+export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'VIGIL_LOG_PRETTY'>, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level: config.LOG_LEVEL,
     base: { service: 'vigil' },
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token', '*.routing_key'],
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token', '*.routing_key', ...secretSettings, ...secretSettings.map((name) => `*.${name}`)],
       censor: '[redacted]',
     },
-    ...(config.VIGIL_LOG_PRETTY && { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,service' } } }),
-  });
+    ...(config.VIGIL_LOG_PRETTY && !destination && { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,service' } } }),
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { openJobQueue } from '../adapters/open-job-queue.ts';
 import { openStore } from '../adapters/open-store.ts';
 import { type Config, publicUrl } from '../config/config.ts';
 import { apiScope } from '../http/api-scope.ts';
@@ -14,9 +15,22 @@ import { orgRoutes } from '../modules/orgs/orgs.routes.ts';
 import { IntegrationDirectory } from '../modules/services/integration-directory.ts';
 import { serviceRoutes } from '../modules/services/services.routes.ts';
 import { type Clock, systemClock } from '../ports/clock.ts';
+import { Engine } from '../engine/engine.ts';
+import { advanceDueEscalations, queueStrandedNotifications } from '../engine/escalation.manager.ts';
+import { NOTIFICATIONS_QUEUE } from '../engine/notification-jobs.ts';
+import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
+import { escalationRoutes } from '../modules/oncall/escalation.routes.ts';
+import { calendarFeedApiRoutes, calendarFeedRoutes } from '../modules/oncall/calendar-feeds.routes.ts';
+import { escalationPolicyRoutes } from '../modules/oncall/escalation-policies.routes.ts';
+import { oncallRoutes } from '../modules/oncall/oncalls.routes.ts';
+import { scheduleRoutes } from '../modules/oncall/schedules.routes.ts';
+import { notifyModule } from '../modules/notify/notify.module.ts';
 import type { Deps } from './deps.ts';
 
-/** Which parts this process runs: `vigil start` all, `vigil api` HTTP (folding what it ingests), `vigil worker` the fold. */
+/**
+ * Which parts this process runs: `vigil start` all; `vigil api` HTTP (folding what it ingests); `vigil worker`
+ * the fold, the on-call engine and the job workers.
+ */
 export type Role = 'all' | 'api' | 'worker';
 
 export interface VigilOptions {
@@ -30,12 +44,33 @@ export interface VigilOptions {
 export async function createVigil(options: VigilOptions) {
   const { config, log } = options;
   const store = await openStore(config);
+  const queue = await openJobQueue(config.REDIS_URL ? { redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, store, log } : { store, log });
   let port = config.PORT;
-  const deps: Deps = { config, store, clock: options.clock ?? systemClock, log, publicUrl: () => publicUrl(config, port) };
+  const runsWorkers = options.role !== 'api';
+  const deps: Deps = {
+    config,
+    store,
+    clock: options.clock ?? systemClock,
+    log,
+    publicUrl: () => publicUrl(config, port),
+    queue,
+    kickEngine: () => {
+      if (runsWorkers) engine.kick();
+    },
+  };
+  const engine = new Engine(
+    [
+      { name: 'escalations', run: () => advanceDueEscalations(deps, queue) },
+      { name: 'stranded notifications', run: () => queueStrandedNotifications(deps, queue) },
+    ],
+    config.VIGIL_ENGINE_TICK_MS,
+    log.child({ component: 'engine' }),
+  );
 
   const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, store.kind === 'pglite' ? 1 : config.VIGIL_INGEST_COMMIT_LANES, () => folder.kick(), log.child({ component: 'ingest' }));
-  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => ingest.busy);
+  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => ingest.busy, deps.kickEngine);
   const directory = new IntegrationDirectory(store.db);
+  const notify = notifyModule(deps);
 
   const http = await createHttpServer(log);
   await http.register(healthRoutes(store));
@@ -43,15 +78,23 @@ export async function createVigil(options: VigilOptions) {
   http.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/docs'));
   if (options.role !== 'worker') {
     await http.register(ingestRoutes(deps, directory, ingest));
-    await http.register(apiScope(deps, [orgRoutes(deps), serviceRoutes(deps, directory), incidentRoutes(deps), changeRoutes(deps), eventRoutes(deps)]), { prefix: '/api/v1' });
+    await http.register(calendarFeedRoutes(deps));
+    await http.register(notify.publicRoutes);
+    await http.register(apiScope(deps, [orgRoutes(deps), serviceRoutes(deps, directory), incidentRoutes(deps), changeRoutes(deps), eventRoutes(deps), escalationRoutes(deps), jobRoutes(deps), notify.routes, scheduleRoutes(deps), calendarFeedApiRoutes(deps), escalationPolicyRoutes(deps), oncallRoutes(deps)]), { prefix: '/api/v1' });
   }
   folder.start();
+  if (runsWorkers) {
+    queue.work(NOTIFICATIONS_QUEUE, notify.deliveryHandler, { concurrency: 10 });
+    await queue.start();
+    engine.start();
+  }
 
   let stopping: Promise<void> | undefined;
   return {
     deps,
     http,
     folder,
+    engine,
     async listen(): Promise<number> {
       await http.listen({ port: config.PORT, host: config.HOST });
       const address = http.server.address();
@@ -67,6 +110,8 @@ export async function createVigil(options: VigilOptions) {
         await http.close();
         await ingest.drain();
         await folder.stop();
+        await engine.stop();
+        await queue.close();
         await store.close();
       })();
       return stopping;

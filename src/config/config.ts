@@ -16,6 +16,15 @@ export const configSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/ })
     .optional()
     .describe('PostgreSQL connection string; when set Vigil runs on PostgreSQL instead of the embedded store.'),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/ })
+    .optional()
+    .describe('Redis connection string; when set background jobs run on BullMQ in Redis instead of the store queue.'),
+  VIGIL_REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'must be letters, digits, _, . or -')
+    .default('vigil')
+    .describe('Prefix of the Redis keys of the job queue: lets several installations share one Redis.'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10).describe('Connections in the PostgreSQL pool of one process.'),
   VIGIL_PUBLIC_URL: z
     .url({ protocol: /^https?$/ })
@@ -72,6 +81,20 @@ export const configSchema = z.object({
     .max(86_400)
     .default(60)
     .describe('Embedded store only: seconds between VACUUM ANALYZE runs of the busy tables (PGlite has no autovacuum); 0 turns them off.'),
+  VIGIL_ENGINE_TICK_MS: z.coerce
+    .number()
+    .int()
+    .min(50)
+    .max(60_000)
+    .default(1000)
+    .describe('How often the on-call engine looks for due escalations (it also runs at once when an incident triggers here).'),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/ })
+    .optional()
+    .describe(
+      'SMTP server that sends notification e-mail, e.g. smtp://user:password@mail.example.com:587 (smtps:// for TLS from the start). A secret: never logged. Unset, mail goes to the log and the mail outbox (GET /api/v1/mail-outbox) instead.',
+    ),
+  MAIL_FROM: z.string().trim().min(3).max(320).default('Vigil <vigil@localhost>').describe('Sender of notification e-mail ("Name <address>").'),
   VIGIL_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000).describe('Longest graceful shutdown before the process exits anyway.'),
 });
 

@@ -9,22 +9,30 @@ import { services } from '../services/services.tables.ts';
 import { FoldBatch, type FoldAlert, type FoldEvent, type FoldIncident, type FoldOutcome } from './fold.ts';
 import { alerts, incidents } from './incidents.tables.ts';
 import { presentIncident } from './incidents.presenters.ts';
+import { startEscalationsStatement } from '../oncall/escalation.store.ts';
+import { incidentUrgency, type UrgencyRule } from '../services/urgency.ts';
 
 /** One number for every Vigil process: only one folds at a time, so events of one key fold in order. */
 const FOLD_LOCK = 0x666f6c64;
 
-type EventOutcome = FoldOutcome | 'service_disabled' | 'service_missing' | 'change_recorded' | 'failed';
+type EventOutcome = FoldOutcome | 'service_disabled' | 'service_missing' | 'change_recorded' | 'failed' | 'maintenance';
 type EventRow = typeof events.$inferSelect;
 
 /**
  * Folds up to `limit` stored events in the caller's transaction. Returns how many it folded, or null
  * when another process holds the fold lock (it will fold them).
  */
-export async function foldPendingEvents(tx: Transaction, limit: number, now: Date): Promise<number | null> {
+export async function foldPendingEvents(tx: Transaction, limit: number, now: Date, onEscalationsStarted?: () => void): Promise<number | null> {
   const lock = (await tx.execute(sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`)) as unknown as { rows: Array<{ locked: boolean }> };
   if (!lock.rows[0]?.locked) return null;
   const rows = await tx
-    .select({ event: events, serviceStatus: services.status })
+    .select({
+      event: events,
+      serviceStatus: services.status,
+      policyId: services.escalationPolicyId,
+      urgencyRule: services.urgency,
+      inMaintenance: sql<boolean>`exists (select 1 from maintenance_windows m where m.service_id = ${events.serviceId} and m."end" > ${events.receivedAt} and m.start <= ${events.receivedAt})`,
+    })
     .from(events)
     .leftJoin(services, eq(services.id, events.serviceId))
     .where(isNull(events.foldedAt))
@@ -35,11 +43,15 @@ export async function foldPendingEvents(tx: Transaction, limit: number, now: Dat
   const outcomes = new Map<number, EventOutcome>();
   const alertEvents: FoldEvent[] = [];
   const changeEvents: EventRow[] = [];
-  for (const { event, serviceStatus } of rows) {
+  const serviceSettings = new Map<string, ServiceSettings>();
+  for (const { event, serviceStatus, policyId, urgencyRule, inMaintenance } of rows) {
+    if (urgencyRule) serviceSettings.set(event.serviceId, { policyId, urgencyRule });
     if (!serviceStatus) outcomes.set(event.id, 'service_missing');
     else if (serviceStatus === 'disabled') outcomes.set(event.id, 'service_disabled');
+    // In a maintenance window triggers open nothing; acknowledgements and resolutions still close alerts.
+    else if (inMaintenance && event.kind === 'alert' && event.action === 'trigger') outcomes.set(event.id, 'maintenance');
     else if (event.kind === 'change') changeEvents.push(event);
-    else alertEvents.push(toFoldEvent(event));
+    else alertEvents.push({ ...toFoldEvent(event), urgency: incidentUrgency(urgencyRule ?? undefined, (event.payload as AlertEventPayload).severity ?? 'critical') });
   }
 
   const { openAlerts, openIncidents } = await loadOpenState(tx, alertEvents);
@@ -65,8 +77,13 @@ export async function foldPendingEvents(tx: Transaction, limit: number, now: Dat
   }
   // Everything else in one statement (data-modifying CTEs): on the embedded store each statement costs a
   // round trip into WebAssembly, and ingestion waits for the whole pass. Foreign keys are checked at its end.
+  const escalating = batch.newIncidents.flatMap((incident) => {
+    const policyId = serviceSettings.get(incident.serviceId)?.policyId;
+    return incident.status === 'triggered' && policyId ? [{ incident_id: incident.id, org_id: incident.orgId, policy_id: policyId }] : [];
+  });
   const writes: SQL[] = [
     bulkInsertStatement('incidents', INCIDENT_COLUMNS, batch.newIncidents.map((incident) => incidentRow(incident, numbers.get(incident.id) ?? 0))),
+    startEscalationsStatement(escalating, now),
     bulkInsertStatement('alerts', ALERT_COLUMNS, batch.newAlerts.map(alertRow)),
     updateIncidentsStatement([...batch.changedIncidents]),
     bulkInsertStatement(
@@ -82,7 +99,13 @@ export async function foldPendingEvents(tx: Transaction, limit: number, now: Dat
     writes.map((statement, index) => sql`${sql.raw(`w${index}`)} as (${statement})`),
     sql`, `,
   )} select 1`);
+  if (escalating.length > 0) onEscalationsStarted?.();
   return rows.length;
+}
+
+interface ServiceSettings {
+  policyId: string | null;
+  urgencyRule: UrgencyRule;
 }
 
 /** Marks the oldest pending event as failed so one poisoned event cannot stop the fold for everyone. */
@@ -150,7 +173,7 @@ async function allocateIncidentNumbers(tx: Transaction, created: FoldIncident[])
   return numbers;
 }
 
-const INCIDENT_COLUMNS = ['id', 'org_id', 'number', 'service_id', 'title', 'status', 'severity', 'alert_count', 'open_alert_count', 'created_at', 'updated_at', 'acknowledged_at', 'resolved_at'];
+const INCIDENT_COLUMNS = ['id', 'org_id', 'number', 'service_id', 'title', 'status', 'severity', 'urgency', 'alert_count', 'open_alert_count', 'created_at', 'updated_at', 'acknowledged_at', 'resolved_at'];
 const ALERT_COLUMNS = ['id', 'org_id', 'service_id', 'integration_id', 'incident_id', 'dedup_key', 'status', 'summary', 'severity', 'source', 'component', 'group', 'class', 'custom_details', 'links', 'images', 'client', 'client_url', 'event_count', 'created_at', 'last_event_at', 'acknowledged_at', 'resolved_at'];
 const LOG_COLUMNS = ['org_id', 'incident_id', 'type', 'actor_type', 'message', 'alert_id', 'created_at'];
 const OUTBOX_COLUMNS = ['org_id', 'type', 'subject_id', 'data', 'created_at'];
@@ -165,6 +188,7 @@ function incidentRow(incident: FoldIncident, number: number) {
     title: incident.title,
     status: incident.status,
     severity: incident.severity,
+    urgency: incident.urgency,
     alert_count: incident.alertCount,
     open_alert_count: incident.openAlertCount,
     created_at: incident.createdAt,

@@ -32,6 +32,7 @@ export interface FoldIncident {
   title: string;
   status: Status;
   severity: Severity;
+  urgency: 'high' | 'low';
   alertCount: number;
   openAlertCount: number;
   createdAt: Date;
@@ -49,6 +50,8 @@ export interface FoldEvent {
   dedupKey: string;
   payload: AlertEventPayload;
   receivedAt: Date;
+  /** Of the incident it would open, from its service's urgency rule (high when absent). */
+  urgency?: 'high' | 'low';
 }
 
 export type FoldOutcome = 'alert_created' | 'deduplicated' | 'acknowledged' | 'resolved' | 'unchanged' | 'dropped';
@@ -115,6 +118,7 @@ export class FoldBatch {
       title: summary,
       status: 'triggered',
       severity,
+      urgency: event.urgency ?? 'high',
       alertCount: 1,
       openAlertCount: 1,
       createdAt: at,

@@ -44,6 +44,8 @@ export class Folder {
     private readonly coalesceMs: number,
     /** True while ingestion has writes pending: the fold lets it go first. */
     private readonly ingestBusy: () => boolean = () => false,
+    /** Called after a pass that started escalations has committed. */
+    private readonly onEscalationsStarted: () => void = () => undefined,
   ) {}
 
   start(): void {
@@ -132,7 +134,13 @@ export class Folder {
 
   private async foldOnce(limit: number): Promise<number | null> {
     try {
-      const folded = await this.store.write((tx) => foldPendingEvents(tx, limit, this.clock.now()));
+      let escalations = false;
+      const folded = await this.store.write((tx) =>
+        foldPendingEvents(tx, limit, this.clock.now(), () => {
+          escalations = true;
+        }),
+      );
+      if (escalations) this.onEscalationsStarted();
       this.lockBusy = folded === null;
       if (folded !== null) this.degraded = false;
       return folded;
@@ -141,7 +149,7 @@ export class Folder {
       this.log.warn({ err: error }, 'folding a batch failed; folding one event at a time until a batch succeeds');
     }
     try {
-      const folded = await this.store.write((tx) => foldPendingEvents(tx, 1, this.clock.now()));
+      const folded = await this.store.write((tx) => foldPendingEvents(tx, 1, this.clock.now(), this.onEscalationsStarted));
       this.headFailures = 0;
       return folded;
     } catch (error) {

@@ -11,6 +11,9 @@ import { outbox } from '../outbox/outbox.tables.ts';
 import { services } from '../services/services.tables.ts';
 import { alerts, incidentLog, incidents } from './incidents.tables.ts';
 import { presentIncident } from './incidents.presenters.ts';
+import { cancelNotificationJobs } from '../../engine/notification-jobs.ts';
+import { cancelScheduledNotifications, startEscalationsStatement, stopEscalations } from '../oncall/escalation.store.ts';
+import { incidentUrgency, type Urgency } from '../services/urgency.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
 
@@ -30,12 +33,14 @@ async function writeLog(tx: Transaction, actor: Actor, incidentId: string, type:
 }
 
 /** Acknowledging an incident acknowledges its open alerts; acknowledging twice changes nothing. */
-export function acknowledgeIncident(deps: Deps, actor: Actor, id: string) {
-  return deps.store.write(async (tx) => {
+export async function acknowledgeIncident(deps: Deps, actor: Actor, id: string) {
+  const cancelled: string[] = [];
+  const result = await deps.store.write(async (tx) => {
     const now = deps.clock.now();
     const incident = await lockIncident(tx, actor, id);
     if (incident.status === 'resolved') throw conflict(`Incident #${incident.number} is resolved; it cannot be acknowledged.`);
     if (incident.status === 'acknowledged') return incident;
+    cancelled.push(...(await stopPaging(tx, actor, id, now)));
     const [updated] = await tx.update(incidents).set({ status: 'acknowledged', acknowledgedAt: now, updatedAt: now }).where(eq(incidents.id, id)).returning();
     await tx
       .update(alerts)
@@ -46,14 +51,18 @@ export function acknowledgeIncident(deps: Deps, actor: Actor, id: string) {
     await recordAudit(tx, actor, 'incident.acknowledge', { type: 'incident', id }, now);
     return updated!;
   });
+  await cancelNotificationJobs(deps.queue, cancelled);
+  return result;
 }
 
 /** Resolving an incident resolves its open alerts: a later trigger with one of their keys opens a new incident. */
-export function resolveIncident(deps: Deps, actor: Actor, id: string) {
-  return deps.store.write(async (tx) => {
+export async function resolveIncident(deps: Deps, actor: Actor, id: string) {
+  const cancelled: string[] = [];
+  const result = await deps.store.write(async (tx) => {
     const now = deps.clock.now();
     const incident = await lockIncident(tx, actor, id);
     if (incident.status === 'resolved') return incident;
+    cancelled.push(...(await stopPaging(tx, actor, id, now)));
     const [updated] = await tx.update(incidents).set({ status: 'resolved', resolvedAt: now, updatedAt: now, openAlertCount: 0 }).where(eq(incidents.id, id)).returning();
     await tx
       .update(alerts)
@@ -64,6 +73,14 @@ export function resolveIncident(deps: Deps, actor: Actor, id: string) {
     await recordAudit(tx, actor, 'incident.resolve', { type: 'incident', id }, now);
     return updated!;
   });
+  await cancelNotificationJobs(deps.queue, cancelled);
+  return result;
+}
+
+/** Acknowledged or resolved: escalation stops and reminders not sent yet are called off. */
+async function stopPaging(tx: Transaction, actor: Actor, id: string, now: Date): Promise<string[]> {
+  await stopEscalations(tx, [id], now);
+  return cancelScheduledNotifications(tx, actor.orgId, id);
 }
 
 export function addNote(deps: Deps, actor: Actor, id: string, text: string) {
@@ -84,14 +101,18 @@ export interface ManualIncident {
   service_id: string;
   title: string;
   severity: Severity;
+  urgency?: Urgency;
   details?: string;
 }
 
 /** An incident opened by a person rather than an alert: it has no alerts and resolves only by hand. */
-export function createIncident(deps: Deps, actor: Actor, input: ManualIncident) {
-  return deps.store.write(async (tx) => {
+export async function createIncident(deps: Deps, actor: Actor, input: ManualIncident) {
+  const created = await deps.store.write(async (tx) => {
     const now = deps.clock.now();
-    const [service] = await tx.select({ id: services.id }).from(services).where(and(eq(services.id, input.service_id), eq(services.orgId, actor.orgId)));
+    const [service] = await tx
+      .select({ id: services.id, policyId: services.escalationPolicyId, urgency: services.urgency })
+      .from(services)
+      .where(and(eq(services.id, input.service_id), eq(services.orgId, actor.orgId)));
     if (!service) throw notFound('Service');
     const [org] = await tx
       .update(organizations)
@@ -108,6 +129,7 @@ export function createIncident(deps: Deps, actor: Actor, input: ManualIncident) 
         title: input.title,
         status: 'triggered',
         severity: input.severity,
+        urgency: input.urgency ?? incidentUrgency(service.urgency, input.severity),
         alertCount: 0,
         openAlertCount: 0,
         createdAt: now,
@@ -117,6 +139,10 @@ export function createIncident(deps: Deps, actor: Actor, input: ManualIncident) 
     await writeLog(tx, actor, incident!.id, 'triggered', input.details ? `Opened by hand: ${input.details}` : 'Opened by hand', now);
     await announce(tx, actor, 'incident.triggered', incident!, now);
     await recordAudit(tx, actor, 'incident.create', { type: 'incident', id: incident!.id }, now, { service_id: input.service_id });
+    const escalation = service.policyId ? startEscalationsStatement([{ incident_id: incident!.id, org_id: actor.orgId, policy_id: service.policyId }], now) : undefined;
+    if (escalation) await tx.execute(escalation);
     return incident!;
   });
+  deps.kickEngine();
+  return created;
 }

@@ -9,6 +9,7 @@ export interface IncidentFields {
   title: string;
   status: 'triggered' | 'acknowledged' | 'resolved';
   severity: 'critical' | 'error' | 'warning' | 'info';
+  urgency: 'high' | 'low';
   serviceId: string;
   alertCount: number;
   openAlertCount: number;
@@ -26,6 +27,7 @@ export function presentIncident(incident: IncidentFields) {
     title: incident.title,
     status: incident.status,
     severity: incident.severity,
+    urgency: incident.urgency,
     service_id: incident.serviceId,
     alert_count: incident.alertCount,
     open_alert_count: incident.openAlertCount,

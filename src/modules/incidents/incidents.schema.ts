@@ -48,6 +48,7 @@ export const incidentView = z.object({
   title: z.string(),
   status: z.enum(statuses),
   severity: z.enum(severities),
+  urgency: z.enum(['high', 'low']).describe('Which of the assignees\' notification rules page for it'),
   service_id: z.uuid(),
   alert_count: z.number().int(),
   open_alert_count: z.number().int(),
@@ -97,6 +98,7 @@ export const newIncidentBody = z.strictObject({
   service_id: z.uuid(),
   title: z.string().trim().min(1).max(1024),
   severity: z.enum(severities).default('critical'),
+  urgency: z.enum(['high', 'low']).optional().describe("Default: from the service's urgency rule"),
   details: z.string().max(10_000).optional(),
 });
 

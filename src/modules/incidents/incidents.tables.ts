@@ -18,6 +18,9 @@ export const incidents = pgTable(
     title: text('title').notNull(),
     status: text('status', { enum: statuses }).notNull(),
     severity: text('severity', { enum: severities }).notNull(),
+    urgency: text('urgency', { enum: ['high', 'low'] })
+      .notNull()
+      .default('high'),
     alertCount: integer('alert_count').notNull(),
     openAlertCount: integer('open_alert_count').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -77,7 +80,7 @@ export const incidentLog = pgTable(
     incidentId: uuid('incident_id')
       .notNull()
       .references(() => incidents.id, { onDelete: 'cascade' }),
-    type: text('type', { enum: ['triggered', 'alert_added', 'alert_resolved', 'acknowledged', 'resolved', 'note'] }).notNull(),
+    type: text('type', { enum: ['triggered', 'alert_added', 'alert_resolved', 'acknowledged', 'resolved', 'note', 'assigned', 'escalated', 'reassigned', 'notified', 'suppressed'] }).notNull(),
     actorType: text('actor_type', { enum: ['user', 'api_key', 'integration', 'system'] }).notNull(),
     actorId: uuid('actor_id'),
     message: text('message').notNull(),

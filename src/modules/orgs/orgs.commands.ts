@@ -4,6 +4,7 @@ import type { Deps } from '../../app/deps.ts';
 import { conflict, notFound } from '../../http/errors.ts';
 import type { Transaction } from '../../ports/store.ts';
 import { recordAudit } from '../audit/audit.store.ts';
+import { addDefaultNotificationSetup } from '../notify/notify.commands.ts';
 import type { Actor, Role } from './actor.ts';
 import { apiKeys, organizations, sessions, users } from './orgs.tables.ts';
 import { hashPassword, newToken, tokenHash } from './secrets.ts';
@@ -59,6 +60,7 @@ async function createOrganisation(deps: Deps, tx: Transaction, input: NewOrganis
     updatedAt: now,
   });
   const actor: Actor = { orgId, type: 'user', id: userId, userId, role: 'admin', ...origin };
+  await addDefaultNotificationSetup(tx, { orgId, userId, email: input.email }, now);
   const key = await insertApiKey(tx, actor, userId, 'Created at setup', now);
   await recordAudit(tx, actor, action, { type: 'organization', id: orgId }, now, { email: input.email });
   return { organizationId: orgId, userId, token: key.token, apiKeyId: key.id };
@@ -116,6 +118,7 @@ export async function createUser(deps: Deps, actor: Actor, input: NewUser) {
       .values({ id: randomUUID(), orgId: actor.orgId, email: input.email, name: input.name, role: input.role, passwordHash, createdAt: now, updatedAt: now })
       .returning();
     if (!user) throw new Error('insert returned no row');
+    await addDefaultNotificationSetup(tx, { orgId: actor.orgId, userId: user.id, email: input.email }, now);
     await recordAudit(tx, actor, 'user.create', { type: 'user', id: user.id }, now, { email: input.email, role: input.role });
     return user;
   });

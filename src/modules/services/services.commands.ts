@@ -7,7 +7,9 @@ import { recordAudit } from '../audit/audit.store.ts';
 import type { Actor } from '../orgs/actor.ts';
 import type { IntegrationDirectory } from './integration-directory.ts';
 import { type IntegrationType, integrationTypes, newIntegrationKey, supportedIntegrationTypes } from './integration-types.ts';
-import { integrations, services } from './services.tables.ts';
+import { escalationPolicies } from '../oncall/oncall.tables.ts';
+import { integrations, maintenanceWindows, services } from './services.tables.ts';
+import type { UrgencyRule } from './urgency.ts';
 
 /** Types in the API contract that later work adds; asking for one now gets a 422 that says so. */
 const plannedTypes = ['alertmanager', 'grafana', 'datadog', 'generic_webhook', 'github', 'opsgenie', 'heartbeat', 'email'];
@@ -17,6 +19,7 @@ export interface ServiceFields {
   description?: string;
   status?: 'active' | 'disabled';
   escalation_policy_id?: string | null;
+  urgency?: UrgencyRule;
 }
 
 export function createService(deps: Deps, actor: Actor, input: ServiceFields & { name: string }) {
@@ -29,10 +32,12 @@ export function createService(deps: Deps, actor: Actor, input: ServiceFields & {
       description: input.description ?? '',
       status: 'active' as const,
       escalationPolicyId: input.escalation_policy_id ?? null,
+      urgency: input.urgency ?? 'high',
       createdAt: now,
       updatedAt: now,
     };
     await assertNameFree(tx, actor.orgId, input.name);
+    if (input.escalation_policy_id) await assertPolicyExists(tx, actor.orgId, input.escalation_policy_id);
     const [service] = await tx.insert(services).values(values).returning();
     await recordAudit(tx, actor, 'service.create', { type: 'service', id: values.id }, now, { name: input.name });
     return service!;
@@ -43,6 +48,7 @@ export function updateService(deps: Deps, actor: Actor, id: string, changes: Ser
   return deps.store.write(async (tx) => {
     const now = deps.clock.now();
     if (changes.name !== undefined) await assertNameFree(tx, actor.orgId, changes.name, id);
+    if (changes.escalation_policy_id) await assertPolicyExists(tx, actor.orgId, changes.escalation_policy_id);
     const [service] = await tx
       .update(services)
       .set({
@@ -50,6 +56,7 @@ export function updateService(deps: Deps, actor: Actor, id: string, changes: Ser
         ...(changes.description !== undefined && { description: changes.description }),
         ...(changes.status !== undefined && { status: changes.status }),
         ...(changes.escalation_policy_id !== undefined && { escalationPolicyId: changes.escalation_policy_id }),
+        ...(changes.urgency !== undefined && { urgency: changes.urgency }),
         updatedAt: now,
       })
       .where(and(eq(services.id, id), eq(services.orgId, actor.orgId)))
@@ -75,6 +82,42 @@ export async function deleteService(deps: Deps, directory: IntegrationDirectory,
 async function assertNameFree(tx: Transaction, orgId: string, name: string, exceptId?: string) {
   const [existing] = await tx.select({ id: services.id }).from(services).where(and(eq(services.orgId, orgId), eq(services.name, name)));
   if (existing && existing.id !== exceptId) throw conflict(`A service named ${JSON.stringify(name)} already exists.`);
+}
+
+async function assertPolicyExists(tx: Transaction, orgId: string, policyId: string) {
+  const [policy] = await tx.select({ id: escalationPolicies.id }).from(escalationPolicies).where(and(eq(escalationPolicies.orgId, orgId), eq(escalationPolicies.id, policyId)));
+  if (!policy) throw new AppError('unprocessable', 'No such escalation policy in this organisation.', [{ field: 'escalation_policy_id', message: 'is not an escalation policy of this organisation' }]);
+}
+
+/** While a window is in progress the service's triggers open no incident (see the fold). */
+export function createMaintenanceWindow(deps: Deps, actor: Actor, serviceId: string, input: { description?: string; start: string; end: string }) {
+  return deps.store.write(async (tx) => {
+    const now = deps.clock.now();
+    const [service] = await tx.select({ id: services.id }).from(services).where(and(eq(services.id, serviceId), eq(services.orgId, actor.orgId)));
+    if (!service) throw notFound('Service');
+    const [window] = await tx
+      .insert(maintenanceWindows)
+      .values({ id: randomUUID(), orgId: actor.orgId, serviceId, description: input.description ?? '', start: new Date(input.start), end: new Date(input.end), createdAt: now })
+      .returning();
+    await recordAudit(tx, actor, 'maintenance_window.create', { type: 'maintenance_window', id: window!.id }, now, { service_id: serviceId, start: input.start, end: input.end });
+    return window!;
+  });
+}
+
+/** Ends a window now if it is in progress, or removes it if it has not begun (past windows stay as history). */
+export function endMaintenanceWindow(deps: Deps, actor: Actor, serviceId: string, id: string) {
+  return deps.store.write(async (tx) => {
+    const now = deps.clock.now();
+    const [window] = await tx
+      .select()
+      .from(maintenanceWindows)
+      .where(and(eq(maintenanceWindows.id, id), eq(maintenanceWindows.serviceId, serviceId), eq(maintenanceWindows.orgId, actor.orgId)))
+      .for('update');
+    if (!window) throw notFound('Maintenance window');
+    if (window.start > now) await tx.delete(maintenanceWindows).where(eq(maintenanceWindows.id, id));
+    else if (window.end > now) await tx.update(maintenanceWindows).set({ end: now }).where(eq(maintenanceWindows.id, id));
+    await recordAudit(tx, actor, 'maintenance_window.end', { type: 'maintenance_window', id }, now, { service_id: serviceId });
+  });
 }
 
 export function checkIntegrationType(type: string): IntegrationType {

@@ -1,6 +1,6 @@
 import type { InferSelectModel } from 'drizzle-orm';
 import { type IntegrationType, integrationUrl, setupInstructions } from './integration-types.ts';
-import type { integrations, services } from './services.tables.ts';
+import type { integrations, maintenanceWindows, services } from './services.tables.ts';
 
 export function presentService(service: InferSelectModel<typeof services>) {
   return {
@@ -9,6 +9,7 @@ export function presentService(service: InferSelectModel<typeof services>) {
     description: service.description,
     status: service.status,
     escalation_policy_id: service.escalationPolicyId,
+    urgency: service.urgency,
     created_at: service.createdAt.toISOString(),
     updated_at: service.updatedAt.toISOString(),
   };
@@ -27,5 +28,16 @@ export function presentIntegration(integration: InferSelectModel<typeof integrat
     setup_instructions: setupInstructions(type, url, integration.integrationKey),
     rate_limit_per_minute: integration.rateLimitPerMinute ?? defaultRateLimit,
     created_at: integration.createdAt.toISOString(),
+  };
+}
+
+export function presentMaintenanceWindow(window: InferSelectModel<typeof maintenanceWindows>) {
+  return {
+    id: window.id,
+    service_id: window.serviceId,
+    description: window.description,
+    start: window.start.toISOString(),
+    end: window.end.toISOString(),
+    created_at: window.createdAt.toISOString(),
   };
 }

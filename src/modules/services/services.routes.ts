@@ -1,4 +1,4 @@
-import { and, count, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, lt, or, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../app/deps.ts';
@@ -9,10 +9,21 @@ import { events } from '../events/events.tables.ts';
 import { authorize } from '../orgs/actor.ts';
 import { actorOf } from '../orgs/authenticate.ts';
 import type { IntegrationDirectory } from './integration-directory.ts';
-import { checkIntegrationType, createIntegration, createService, deleteIntegration, deleteService, updateIntegration, updateService } from './services.commands.ts';
-import { presentIntegration, presentService } from './services.presenters.ts';
-import { eventStatsView, integrationChangesBody, integrationView, newIntegrationBody, newServiceBody, serviceChangesBody, serviceListQuery, serviceView } from './services.schema.ts';
-import { integrations, services } from './services.tables.ts';
+import { checkIntegrationType, createIntegration, createMaintenanceWindow, createService, deleteIntegration, deleteService, endMaintenanceWindow, updateIntegration, updateService } from './services.commands.ts';
+import { presentIntegration, presentMaintenanceWindow, presentService } from './services.presenters.ts';
+import {
+  eventStatsView,
+  integrationChangesBody,
+  integrationView,
+  maintenanceWindowView,
+  newIntegrationBody,
+  newMaintenanceWindowBody,
+  newServiceBody,
+  serviceChangesBody,
+  serviceListQuery,
+  serviceView,
+} from './services.schema.ts';
+import { integrations, maintenanceWindows, services } from './services.tables.ts';
 
 const tags = ['Services and integrations'];
 
@@ -72,6 +83,64 @@ export function serviceRoutes(deps: Deps, directory: IntegrationDirectory): Fast
       await deleteService(deps, directory, actor, request.params.id);
       return reply.status(204).send(null);
     });
+
+    api.post(
+      '/services/:id/maintenance-windows',
+      { schema: { tags, summary: 'Schedule a maintenance window: triggers during it open no incident and page nobody', params: uuidParam, body: newMaintenanceWindowBody, response: { 201: maintenanceWindowView } } },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        authorize(actor, 'responder');
+        return reply.status(201).send(presentMaintenanceWindow(await createMaintenanceWindow(deps, actor, request.params.id, request.body)));
+      },
+    );
+
+    api.get(
+      '/services/:id/maintenance-windows',
+      {
+        schema: {
+          tags,
+          summary: 'Maintenance windows of the service, latest start first',
+          params: uuidParam,
+          querystring: z.strictObject({ ongoing_or_future: z.enum(['true', 'false']).default('false') }),
+          response: { 200: z.object({ maintenance_windows: z.array(maintenanceWindowView) }) },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        await findService(actor.orgId, request.params.id);
+        const rows = await deps.store.db
+          .select()
+          .from(maintenanceWindows)
+          .where(
+            and(
+              eq(maintenanceWindows.orgId, actor.orgId),
+              eq(maintenanceWindows.serviceId, request.params.id),
+              request.query.ongoing_or_future === 'true' ? gt(maintenanceWindows.end, deps.clock.now()) : undefined,
+            ),
+          )
+          .orderBy(desc(maintenanceWindows.start))
+          .limit(500);
+        return { maintenance_windows: rows.map(presentMaintenanceWindow) };
+      },
+    );
+
+    api.delete(
+      '/services/:id/maintenance-windows/:windowId',
+      {
+        schema: {
+          tags,
+          summary: 'End a maintenance window now (or remove one that has not begun)',
+          params: z.strictObject({ id: z.uuid(), windowId: z.uuid() }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        authorize(actor, 'responder');
+        await endMaintenanceWindow(deps, actor, request.params.id, request.params.windowId);
+        return reply.status(204).send(null);
+      },
+    );
 
     api.get(
       '/services/:id/event-stats',

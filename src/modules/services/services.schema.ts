@@ -8,14 +8,18 @@ export const serviceView = z.object({
   description: z.string(),
   status: z.enum(['active', 'disabled']),
   escalation_policy_id: z.uuid().nullable(),
+  urgency: z.enum(['high', 'low', 'severity_based']),
   created_at: z.string(),
   updated_at: z.string(),
 });
+
+const urgencyRule = z.enum(['high', 'low', 'severity_based']).describe('high, low, or severity_based (critical and error are high urgency)');
 
 export const newServiceBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   description: z.string().max(2000).optional(),
   escalation_policy_id: z.uuid().nullable().optional(),
+  urgency: urgencyRule.optional(),
 });
 
 export const serviceChangesBody = z
@@ -24,6 +28,7 @@ export const serviceChangesBody = z
     description: z.string().max(2000).optional(),
     status: z.enum(['active', 'disabled']).optional(),
     escalation_policy_id: z.uuid().nullable().optional(),
+    urgency: urgencyRule.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'must name at least one field to change' });
 
@@ -55,3 +60,22 @@ export const integrationChangesBody = z
   .refine((body) => Object.keys(body).length > 0, { message: 'must name at least one field to change' });
 
 export const eventStatsView = z.object({ outcomes: z.record(z.string(), z.number()) });
+
+export const maintenanceWindowView = z.object({
+  id: z.uuid(),
+  service_id: z.uuid(),
+  description: z.string(),
+  start: z.string(),
+  end: z.string(),
+  created_at: z.string(),
+});
+
+export const newMaintenanceWindowBody = z
+  .strictObject({
+    description: z.string().max(2000).optional(),
+    start: z.iso.datetime({ offset: true }),
+    end: z.iso.datetime({ offset: true }),
+  })
+  .superRefine((body, context) => {
+    if (new Date(body.end) <= new Date(body.start)) context.addIssue({ code: 'custom', path: ['end'], message: 'must be after start' });
+  });

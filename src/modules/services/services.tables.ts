@@ -11,8 +11,12 @@ export const services = pgTable(
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     status: text('status', { enum: ['active', 'disabled'] }).notNull(),
-    /** Points at an escalation policy once the on-call module lands; not enforced as a key until then. */
+    /** Who gets paged; none: incidents open but page nobody. Deleting a policy in use is refused. */
     escalationPolicyId: uuid('escalation_policy_id'),
+    /** Urgency of its incidents: always high, always low, or from the severity (critical/error high). */
+    urgency: text('urgency', { enum: ['high', 'low', 'severity_based'] })
+      .notNull()
+      .default('high'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -37,4 +41,23 @@ export const integrations = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('integrations_key_key').on(t.integrationKey), index('integrations_service_idx').on(t.orgId, t.serviceId, t.createdAt)],
+);
+
+/** While one is in progress, the service's events are stored but open no incident and page nobody. */
+export const maintenanceWindows = pgTable(
+  'maintenance_windows',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    description: text('description').notNull().default(''),
+    start: timestamp('start', { withTimezone: true }).notNull(),
+    end: timestamp('end', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('maintenance_windows_service_idx').on(t.serviceId, t.end), index('maintenance_windows_org_idx').on(t.orgId, t.start, t.id)],
 );

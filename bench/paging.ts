@@ -1,0 +1,109 @@
+// Alert to first notification job: a service whose escalation policy pages a user immediately receives
+// unique triggers at a steady 500 events/s; for a sample of the incidents it opened, the time from the
+// event's arrival (the incident's created_at) to its first notification job being queued (queued_at in
+// the delivery log). Target: p99 ≤ 250 ms.
+import { setTimeout as delay } from 'node:timers/promises';
+import { type BenchTarget, setUpTarget, waitForFold } from './api-client.ts';
+import type { IngestSettings } from './ingest.ts';
+import type { LoadSpec } from './load.ts';
+import { runLoad } from './load-runner.ts';
+import { createBenchDatabase, postgresVersion } from './pg-database.ts';
+import type { Report } from './report.ts';
+import { ServerProcess, tempDataDir } from './server-process.ts';
+
+const RATE = 500;
+const TARGET_P99_MS = 250;
+const SAMPLE = 300;
+
+async function call<T>(target: BenchTarget, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${target.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${target.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+/** The admin pages themself at once for every incident of the bench service. */
+async function addPolicy(target: BenchTarget): Promise<void> {
+  const me = await call<{ user: { id: string } }>(target, 'GET', '/api/v1/me');
+  const policy = await call<{ id: string }>(target, 'POST', '/api/v1/escalation-policies', { name: 'Bench policy', levels: [{ delay_minutes: 30, targets: [{ type: 'user', id: me.user.id }] }] });
+  await call(target, 'PATCH', `/api/v1/services/${target.serviceId}`, { escalation_policy_id: policy.id });
+}
+
+interface IncidentRow {
+  id: string;
+  created_at: string;
+}
+
+async function sampleLatencies(target: BenchTarget, expected: number): Promise<{ latencies: number[]; missing: number }> {
+  const incidents: IncidentRow[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { incidents: IncidentRow[]; next_cursor: string | null } = await call(target, 'GET', `/api/v1/incidents?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    incidents.push(...page.incidents);
+    cursor = page.next_cursor;
+  } while (cursor && incidents.length < expected);
+  const step = Math.max(1, Math.floor(incidents.length / SAMPLE));
+  const latencies: number[] = [];
+  let missing = 0;
+  for (let index = 0; index < incidents.length; index += step) {
+    const incident = incidents[index]!;
+    const log = await call<{ notifications: Array<{ queued_at: string | null }> }>(target, 'GET', `/api/v1/incidents/${incident.id}/notifications`);
+    const queued = log.notifications.map((notification) => notification.queued_at).filter((at): at is string => at !== null);
+    if (queued.length === 0) missing += 1;
+    else latencies.push(Math.min(...queued.map((at) => Date.parse(at))) - Date.parse(incident.created_at));
+  }
+  return { latencies, missing };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+async function pagingRun(report: Report, settings: IngestSettings, server: ServerProcess, scenario: string): Promise<void> {
+  const target = await setUpTarget(server.url);
+  await addPolicy(target);
+  const spec: LoadSpec = { url: server.url, routingKey: target.routingKey, connections: 50, durationSeconds: settings.durationSeconds, keys: 'unique', repeatKeys: 1, keyPrefix: 'paging', overallRate: RATE, generator: 'paced' };
+  process.stdout.write(`  ${scenario}: ${RATE} events/s for ${settings.durationSeconds} s… `);
+  const result = await runLoad(spec, settings.pinning.load);
+  await waitForFold(target, settings.foldWaitMs);
+  await delay(2000); // the engine's last passes
+  const { latencies, missing } = await sampleLatencies(target, result.ok2xx);
+  const sorted = latencies.sort((a, b) => a - b);
+  const p50 = percentile(sorted, 50);
+  const p99 = percentile(sorted, 99);
+  console.log(`ingest p99 ${result.latencyMs.p99.toFixed(1)} ms; alert → first notification job p50 ${Math.round(p50)} ms, p99 ${Math.round(p99)} ms, max ${Math.round(sorted.at(-1) ?? NaN)} ms over ${sorted.length} incidents (${missing} without a job)`);
+  report.meta[`paging ${scenario}`] = { rate: RATE, ok2xx: result.ok2xx, ingestLatencyMs: result.latencyMs, sampled: sorted.length, missing, alertToJobMs: { p50, p99, max: sorted.at(-1) ?? null } };
+  report.check(`${scenario}: incidents without a notification job`, missing, '', { equals: 0 }, 'assertion');
+  report.check(`${scenario}: alert → first notification job p99`, Math.round(p99), 'ms', { atMost: TARGET_P99_MS });
+}
+
+export async function pagingPgliteSuite(report: Report, settings: IngestSettings): Promise<void> {
+  const data = tempDataDir('paging');
+  try {
+    console.log('Paging latency, PGlite');
+    const server = await ServerProcess.start({ role: 'start', dataDir: data.dir, cpus: settings.pinning.server });
+    await pagingRun(report, settings, server, 'PGlite');
+    await server.stop();
+  } finally {
+    await data.remove();
+  }
+}
+
+export async function pagingPostgresSuite(report: Report, settings: IngestSettings): Promise<void> {
+  const version = await postgresVersion();
+  if (!version.ok) {
+    report.skipped.push({ suite: 'paging:postgres', reason: `PostgreSQL not reachable (${version.error})` });
+    return;
+  }
+  const database = await createBenchDatabase();
+  try {
+    console.log('Paging latency, PostgreSQL');
+    const server = await ServerProcess.start({ role: 'start', databaseUrl: database.url, cpus: settings.pinning.server });
+    await pagingRun(report, settings, server, 'PostgreSQL');
+    await server.stop();
+  } finally {
+    await database.drop();
+  }
+}

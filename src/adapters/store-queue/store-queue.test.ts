@@ -1,0 +1,80 @@
+import { rmSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freshDatabase, freshDataDir, postgresUrl } from '../../../test/databases.ts';
+import type { Store } from '../../ports/store.ts';
+import { FAST, jobQueueContract } from '../contract/job-queue.contract.ts';
+import { openPgliteStore } from '../pglite/pglite.store.ts';
+import { openPostgresStore } from '../postgres/postgres.store.ts';
+import { StoreJobQueue } from './store-queue.ts';
+
+const log = pino({ level: 'silent' });
+
+// PGlite is one connection in one process: the "two queue objects" tests share that connection there, so
+// they check the bookkeeping but not two processes racing. The PostgreSQL variant gives each queue object its
+// own pool, as separate processes would have.
+// One data dir for the file (opening one costs ~1 s): each test empties the queue's tables after it.
+let pglite: { dir: string; store: Store } | undefined;
+afterAll(async () => {
+  await pglite?.store.close();
+  if (pglite) rmSync(pglite.dir, { recursive: true, force: true });
+});
+
+async function pgliteStore(): Promise<Store> {
+  if (!pglite) {
+    const dir = freshDataDir();
+    pglite = { dir, store: await openPgliteStore(dir) };
+  }
+  return pglite.store;
+}
+
+jobQueueContract('store queue [pglite] (queue objects share one connection; [postgres] is the cross-process case)', async () => {
+  const store = await pgliteStore();
+  return {
+    open: async (settings) => new StoreJobQueue({ store, log, settings }),
+    destroy: () => store.writeStatement(sql`truncate jobs, job_schedules`),
+  };
+});
+
+jobQueueContract(
+  'store queue [postgres] (each queue object on its own pool)',
+  async () => {
+    const database = await freshDatabase();
+    const stores: Store[] = [];
+    return {
+      async open(settings) {
+        const store = await openPostgresStore({ url: database.url, poolSize: 4, migrate: true });
+        stores.push(store);
+        return new StoreJobQueue({ store, log, settings });
+      },
+      async destroy() {
+        await Promise.all(stores.map((store) => store.close()));
+        await database.drop();
+      },
+    };
+  },
+  postgresUrl ? undefined : 'TEST_DATABASE_URL is unset',
+);
+
+describe('store queue retention [pglite]', () => {
+  it('frees a completed job\'s idempotency key once the retention has passed, and not before', async () => {
+    const store = await pgliteStore();
+    const queue = new StoreJobQueue({ store, log, settings: { ...FAST, completedRetentionMs: 300 } });
+    try {
+      let runs = 0;
+      queue.work('kept', async () => void (runs += 1));
+      await queue.start();
+      const first = await queue.enqueue('kept', { name: 'once', data: null, idempotencyKey: 'k' });
+      await expect.poll(async () => (await queue.counts())['kept']?.completed, { timeout: 5_000 }).toBe(1);
+      expect(await queue.enqueue('kept', { name: 'once', data: null, idempotencyKey: 'k', delayMs: 60_000 })).toEqual({ id: first.id, created: false });
+      await expect.poll(async () => (await queue.counts())['kept']?.completed ?? 0, { timeout: 5_000 }).toBe(0);
+      const again = await queue.enqueue('kept', { name: 'once', data: null, idempotencyKey: 'k' });
+      expect(again.created).toBe(true);
+      await expect.poll(() => runs, { timeout: 5_000 }).toBe(2);
+    } finally {
+      await queue.close();
+      await store.writeStatement(sql`truncate jobs, job_schedules`);
+    }
+  });
+});

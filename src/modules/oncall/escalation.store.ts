@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { Executor, Transaction } from '../../ports/store.ts';
+import { bulkInsertStatement } from '../../adapters/bulk-insert.ts';
+import { incidents } from '../incidents/incidents.tables.ts';
+import { presentIncident } from '../incidents/incidents.presenters.ts';
+import { contactMethods, notificationRules, notifications } from '../notify/notify.tables.ts';
+import { users } from '../orgs/orgs.tables.ts';
+import { type EscalationPosition, nextDueAt } from './escalation.ts';
+import { usersOnCall } from './level-targets.ts';
+import { incidentEscalations } from './oncall.tables.ts';
+
+type IncidentRow = typeof incidents.$inferSelect;
+type EscalationRow = typeof incidentEscalations.$inferSelect;
+
+/** A notification written in a transaction; its job is queued once the transaction has committed. */
+export interface ScheduledNotification {
+  id: string;
+  orgId: string;
+  dueAt: Date;
+}
+
+/** Who caused a step: the engine, or a person through the API. */
+export interface StepActor {
+  type: 'system' | 'user' | 'api_key';
+  id: string | null;
+}
+
+/**
+ * Escalation rows for incidents that just triggered on a service with a policy: the policy's levels are
+ * copied in (later edits leave running escalations alone) and the row is due at once, so the engine enters
+ * the first level on its next pass. Undefined when there are none.
+ */
+export function startEscalationsStatement(rows: ReadonlyArray<{ incident_id: string; org_id: string; policy_id: string }>, now: Date): SQL | undefined {
+  if (rows.length === 0) return undefined;
+  return sql`
+    insert into incident_escalations (incident_id, org_id, policy_id, levels, repeat_count, level, loop, status, next_escalation_at, assignees, updated_at)
+    select v.incident_id, v.org_id, p.id, p.levels, p.repeat_count, -1, 0, 'active', ${now.toISOString()}::timestamptz, '[]'::jsonb, ${now.toISOString()}::timestamptz
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(incident_id uuid, org_id uuid, policy_id uuid)
+    join escalation_policies p on p.id = v.policy_id and p.org_id = v.org_id
+    on conflict (incident_id) do nothing`;
+}
+
+/** Due escalations, locked; rows another process holds are skipped (it advances them). */
+export function claimDueEscalations(tx: Transaction, now: Date, limit: number) {
+  return tx
+    .select()
+    .from(incidentEscalations)
+    .where(and(eq(incidentEscalations.status, 'active'), lte(incidentEscalations.nextEscalationAt, now)))
+    .orderBy(asc(incidentEscalations.nextEscalationAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+export async function loadIncidents(executor: Executor, ids: string[]): Promise<Map<string, IncidentRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await executor.select().from(incidents).where(inArray(incidents.id, ids));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** Escalations stop: their incidents were acknowledged or resolved, or their policy has run its course. */
+export async function stopEscalations(tx: Transaction, incidentIds: string[], now: Date): Promise<void> {
+  if (incidentIds.length === 0) return;
+  await tx.update(incidentEscalations).set({ status: 'stopped', nextEscalationAt: null, updatedAt: now }).where(inArray(incidentEscalations.incidentId, incidentIds));
+}
+
+/** Notifications of an incident not sent yet are called off; returns them so their jobs can be cancelled. */
+export async function cancelScheduledNotifications(tx: Transaction, orgId: string, incidentId: string): Promise<string[]> {
+  const rows = await tx
+    .update(notifications)
+    .set({ status: 'cancelled' })
+    .where(and(eq(notifications.orgId, orgId), eq(notifications.incidentId, incidentId), eq(notifications.status, 'scheduled')))
+    .returning({ id: notifications.id });
+  return rows.map((row) => row.id);
+}
+
+export interface EnterLevel {
+  escalation: EscalationRow;
+  incident: IncidentRow;
+  position: EscalationPosition;
+  actor: StepActor;
+  /** Entering the first level is an assignment; entering any other an escalation. */
+  kind: 'assigned' | 'escalated';
+}
+
+/**
+ * Puts incidents at levels: resolves who is on call there now, assigns the incidents to them, schedules
+ * their notifications by their rules for each incident's urgency, and records it all in the timeline and
+ * the outbox. Set-based: a few statements for the whole batch, whatever its size (a storm of incidents on
+ * one policy resolves that policy's level once).
+ */
+export async function enterLevels(tx: Transaction, steps: EnterLevel[], now: Date): Promise<ScheduledNotification[]> {
+  if (steps.length === 0) return [];
+  const resolved = new Map<string, string[]>();
+  const assigneesOf: string[][] = [];
+  for (const { escalation, incident, position } of steps) {
+    const targets = escalation.levels[position.level]?.targets ?? [];
+    const key = `${incident.orgId}:${JSON.stringify(targets)}`;
+    let users = resolved.get(key);
+    if (!users) {
+      users = targets.length > 0 ? await usersOnCall(tx, incident.orgId, targets, now) : [];
+      resolved.set(key, users);
+    }
+    assigneesOf.push(users);
+  }
+  const names = await userNames(tx, [...new Set(assigneesOf.flat())]);
+  const updates = steps.map(({ escalation, incident, position }, index) => ({
+    incident_id: incident.id,
+    level: position.level,
+    loop: position.loop,
+    assignees: assigneesOf[index],
+    next_escalation_at: nextDueAt(position, { levelCount: escalation.levels.length, repeatCount: escalation.repeatCount }, escalation.levels[position.level]?.delay_minutes ?? 0, now),
+  }));
+  const entries = steps.map(({ incident, position, kind, actor }, index) => {
+    const assignees = assigneesOf[index]!;
+    const who = assignees.length > 0 ? assignees.map((id) => names.get(id) ?? id).join(', ') : 'nobody (no one is on call there)';
+    const where = `level ${position.level + 1}${position.loop > 0 ? `, repeat ${position.loop}` : ''}`;
+    const message = kind === 'assigned' ? `Assigned to ${who} (${where})` : `Escalated to ${where}: ${who}`;
+    return { incident, type: kind, message, actor, extra: { level: position.level + 1, loop: position.loop, assignees } };
+  });
+  const notifications = await notificationRows(
+    tx,
+    steps.map(({ incident, position }, index) => ({ incident, position, userIds: assigneesOf[index]! })),
+    now,
+  );
+  await tx.execute(
+    combine([
+      sql`update incident_escalations e set level = v.level, loop = v.loop, assignees = v.assignees, next_escalation_at = v.next_escalation_at, updated_at = ${now.toISOString()}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(incident_id uuid, level int, loop int, assignees jsonb, next_escalation_at timestamptz)
+        where e.incident_id = v.incident_id`,
+      ...stepRecords(entries, now),
+      bulkInsertStatement('notifications', NOTIFICATION_COLUMNS, notifications),
+    ]),
+  );
+  return notifications.map((row) => ({ id: row.id, orgId: row.org_id, dueAt: row.due_at }));
+}
+
+/** Hands the incident to these people, outside any policy: escalation stops, they are notified. */
+export async function assignToUsers(tx: Transaction, incident: IncidentRow, userIds: string[], actor: StepActor, now: Date): Promise<ScheduledNotification[]> {
+  const existing = await tx.select().from(incidentEscalations).where(eq(incidentEscalations.incidentId, incident.id)).for('update');
+  const position = existing[0] ? { level: Math.max(existing[0].level, 0), loop: existing[0].loop } : { level: 0, loop: 0 };
+  await tx
+    .insert(incidentEscalations)
+    .values({ incidentId: incident.id, orgId: incident.orgId, policyId: null, levels: [], repeatCount: 0, level: position.level, loop: position.loop, status: 'stopped', nextEscalationAt: null, assignees: userIds, updatedAt: now })
+    .onConflictDoUpdate({ target: incidentEscalations.incidentId, set: { status: 'stopped', nextEscalationAt: null, assignees: userIds, updatedAt: now } });
+  const names = await userNames(tx, userIds);
+  const message = `Reassigned to ${userIds.map((id) => names.get(id) ?? id).join(', ')}`;
+  const notifications = await notificationRows(tx, [{ incident, position, userIds }], now);
+  await tx.execute(combine([...stepRecords([{ incident, type: 'reassigned', message, actor, extra: { assignees: userIds } }], now), bulkInsertStatement('notifications', NOTIFICATION_COLUMNS, notifications)]));
+  return notifications.map((row) => ({ id: row.id, orgId: row.org_id, dueAt: row.due_at }));
+}
+
+async function userNames(executor: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await executor.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+interface StepRecord {
+  incident: IncidentRow;
+  type: 'assigned' | 'escalated' | 'reassigned';
+  message: string;
+  actor: StepActor;
+  extra: Record<string, unknown>;
+}
+
+/** The timeline entries and domain events of steps. */
+function stepRecords(records: StepRecord[], now: Date): Array<SQL | undefined> {
+  return [
+    bulkInsertStatement(
+      'incident_log',
+      ['org_id', 'incident_id', 'type', 'actor_type', 'actor_id', 'message', 'created_at'],
+      records.map(({ incident, type, message, actor }) => ({ org_id: incident.orgId, incident_id: incident.id, type, actor_type: actor.type, actor_id: actor.id, message, created_at: now })),
+    ),
+    bulkInsertStatement(
+      'outbox',
+      ['org_id', 'type', 'subject_id', 'data', 'created_at'],
+      records.map(({ incident, type, extra }) => ({ org_id: incident.orgId, type: `incident.${type}`, subject_id: incident.id, data: { incident: presentIncident(incident), ...extra }, created_at: now })),
+    ),
+  ];
+}
+
+/** Statements as one (data-modifying CTEs): one round trip. */
+function combine(statements: Array<SQL | undefined>): SQL {
+  const present = statements.filter((statement): statement is SQL => statement !== undefined);
+  return sql`with ${sql.join(
+    present.map((statement, index) => sql`${sql.raw(`s${index}`)} as (${statement})`),
+    sql`, `,
+  )} select 1`;
+}
+
+const NOTIFICATION_COLUMNS = ['id', 'org_id', 'incident_id', 'user_id', 'contact_method_id', 'channel', 'address', 'level', 'loop', 'due_at', 'status', 'created_at'];
+
+/** One notification per assignee and matching rule (by the incident's urgency), due after the rule's delay. */
+async function notificationRows(tx: Transaction, assignments: Array<{ incident: IncidentRow; position: EscalationPosition; userIds: string[] }>, now: Date) {
+  const userIds = [...new Set(assignments.flatMap((assignment) => assignment.userIds))];
+  if (userIds.length === 0) return [];
+  const rules = await tx
+    .select({ userId: notificationRules.userId, urgency: notificationRules.urgency, delayMinutes: notificationRules.delayMinutes, contactMethodId: contactMethods.id, channel: contactMethods.type, address: contactMethods.address })
+    .from(notificationRules)
+    .innerJoin(contactMethods, eq(contactMethods.id, notificationRules.contactMethodId))
+    .where(inArray(notificationRules.userId, userIds));
+  return assignments.flatMap(({ incident, position, userIds: assigned }) =>
+    rules
+      .filter((rule) => rule.urgency === incident.urgency && assigned.includes(rule.userId))
+      .map((rule) => ({
+        id: randomUUID(),
+        org_id: incident.orgId,
+        incident_id: incident.id,
+        user_id: rule.userId,
+        contact_method_id: rule.contactMethodId,
+        channel: rule.channel,
+        address: rule.address,
+        level: position.level + 1,
+        loop: position.loop,
+        due_at: new Date(now.getTime() + rule.delayMinutes * 60_000),
+        status: 'scheduled',
+        created_at: now,
+      })),
+  );
+}
+
+/** Notifications whose job was never queued (the process died right after their transaction). */
+export function unqueuedNotifications(executor: Executor, olderThan: Date, limit: number) {
+  return executor
+    .select({ id: notifications.id, orgId: notifications.orgId, dueAt: notifications.dueAt })
+    .from(notifications)
+    .where(and(sql`${notifications.queuedAt} is null`, eq(notifications.status, 'scheduled'), lte(notifications.createdAt, olderThan)))
+    .orderBy(asc(notifications.createdAt))
+    .limit(limit);
+}

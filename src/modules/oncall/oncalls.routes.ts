@@ -1,0 +1,88 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../app/deps.ts';
+import { actorOf } from '../orgs/authenticate.ts';
+import { escalationPolicies } from './oncall.tables.ts';
+import { userRefView } from './schedules.schema.ts';
+import { type CurrentShift, currentShift, SHIFT_HORIZON_DAYS } from './schedules.shift.ts';
+import { loadSchedules, loadUsers } from './schedules.store.ts';
+
+const DAY = 86_400_000;
+
+const oncallsQuery = z.strictObject({
+  escalation_policy_id: z.uuid().optional(),
+  schedule_id: z.uuid().optional(),
+  user_id: z.uuid().optional(),
+});
+
+const oncallEntry = z.object({
+  escalation_policy: z.object({ id: z.uuid(), name: z.string() }),
+  level: z.number().int().describe('1 is the first level'),
+  schedule: z.object({ id: z.uuid(), name: z.string() }).nullable().describe('Null when the level names the user directly'),
+  user: userRefView,
+  start: z.string().nullable().describe('Start of the shift; null for users named directly (always) or beyond 93 days'),
+  end: z.string().nullable().describe('End of the shift; null for users named directly (always) or beyond 93 days'),
+});
+
+type OncallEntry = z.output<typeof oncallEntry>;
+
+/** GET /oncalls: who every escalation policy would page now, level by level. */
+export function oncallRoutes(deps: Deps): FastifyPluginAsyncZod {
+  return async (api) => {
+    api.get(
+      '/oncalls',
+      { schema: { tags: ['Escalation policies'], summary: 'Who is on call now, for every escalation policy, level and target', querystring: oncallsQuery, response: { 200: z.object({ oncalls: z.array(oncallEntry) }) } } },
+      async (request) => {
+        const actor = actorOf(request);
+        const filter = request.query;
+        const now = deps.clock.now();
+        const policies = await deps.store.db
+          .select()
+          .from(escalationPolicies)
+          .where(and(eq(escalationPolicies.orgId, actor.orgId), filter.escalation_policy_id ? eq(escalationPolicies.id, filter.escalation_policy_id) : undefined))
+          .orderBy(asc(escalationPolicies.name), asc(escalationPolicies.id));
+        const targets = policies.flatMap((policy) => policy.levels.flatMap((level) => level.targets));
+        const horizon = SHIFT_HORIZON_DAYS * DAY;
+        const loaded = await loadSchedules(
+          deps.store.db,
+          actor.orgId,
+          targets.filter((target) => target.type === 'schedule').map((target) => target.id),
+          new Date(now.getTime() - horizon),
+          new Date(now.getTime() + horizon),
+        );
+        const shifts = new Map<string, CurrentShift>([...loaded].map(([id, { schedule }]) => [id, currentShift(schedule, now)]));
+        const users = await loadUsers(deps.store.db, actor.orgId, [
+          ...targets.filter((target) => target.type === 'user').map((target) => target.id),
+          ...[...shifts.values()].flatMap((shift) => shift.userIds),
+        ]);
+
+        const oncalls: OncallEntry[] = [];
+        for (const policy of policies) {
+          const escalation_policy = { id: policy.id, name: policy.name };
+          policy.levels.forEach((level, index) => {
+            for (const target of level.targets) {
+              if (target.type === 'user') {
+                const user = users.get(target.id);
+                if (user) oncalls.push({ escalation_policy, level: index + 1, schedule: null, user, start: null, end: null });
+                continue;
+              }
+              const row = loaded.get(target.id)?.row;
+              const shift = shifts.get(target.id);
+              if (!row || !shift) continue;
+              for (const userId of shift.userIds) {
+                const user = users.get(userId);
+                if (!user) continue;
+                const schedule = { id: row.id, name: row.name };
+                oncalls.push({ escalation_policy, level: index + 1, schedule, user, start: shift.start?.toISOString() ?? null, end: shift.end?.toISOString() ?? null });
+              }
+            }
+          });
+        }
+        return {
+          oncalls: oncalls.filter((entry) => (!filter.schedule_id || entry.schedule?.id === filter.schedule_id) && (!filter.user_id || entry.user.id === filter.user_id)),
+        };
+      },
+    );
+  };
+}
