@@ -18,6 +18,8 @@ import { type Clock, systemClock } from '../ports/clock.ts';
 import { Engine } from '../engine/engine.ts';
 import { advanceDueEscalations, queueStrandedNotifications } from '../engine/escalation.manager.ts';
 import { NOTIFICATIONS_QUEUE } from '../engine/notification-jobs.ts';
+import { createDomainEventsHandler } from '../engine/domain-events.handler.ts';
+import { DOMAIN_EVENTS_QUEUE, relayOutbox } from '../engine/outbox-relay.ts';
 import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
 import { escalationRoutes } from '../modules/oncall/escalation.routes.ts';
 import { calendarFeedApiRoutes, calendarFeedRoutes } from '../modules/oncall/calendar-feeds.routes.ts';
@@ -62,6 +64,7 @@ export async function createVigil(options: VigilOptions) {
     [
       { name: 'escalations', run: () => advanceDueEscalations(deps, queue) },
       { name: 'stranded notifications', run: () => queueStrandedNotifications(deps, queue) },
+      { name: 'outbox relay', run: () => relayOutbox(deps, queue) },
     ],
     config.VIGIL_ENGINE_TICK_MS,
     log.child({ component: 'engine' }),
@@ -85,6 +88,7 @@ export async function createVigil(options: VigilOptions) {
   folder.start();
   if (runsWorkers) {
     queue.work(NOTIFICATIONS_QUEUE, notify.deliveryHandler, { concurrency: 10 });
+    queue.work(DOMAIN_EVENTS_QUEUE, createDomainEventsHandler(deps), { concurrency: 4 });
     await queue.start();
     engine.start();
   }

@@ -33,6 +33,7 @@ export function presentDelivery(
     loop: notification.loop,
     status: notification.status,
     due_at: notification.dueAt.toISOString(),
+    queued_at: iso(notification.queuedAt),
     sent_at: iso(notification.sentAt),
     last_error: notification.lastError,
     created_at: notification.createdAt.toISOString(),

@@ -58,6 +58,7 @@ export const deliveryView = z.object({
   loop: z.number().int(),
   status: z.enum(['scheduled', 'sent', 'failed', 'cancelled']),
   due_at: z.string(),
+  queued_at: z.string().nullable().describe('When its delivery job was queued'),
   sent_at: z.string().nullable(),
   last_error: z.string().nullable(),
   created_at: z.string(),

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { enqueue, newIntegration, newOrganisation, request, triggerEvent } from '../factories.ts';
+import { describeEachStore, startVigil, type TestVigil } from '../harness.ts';
+import { movableClock } from '../movable-clock.ts';
+
+describeEachStore('outbox relay', (kind) => {
+  let t: TestVigil;
+  const time = movableClock();
+  beforeAll(async () => {
+    t = await startVigil(kind, { clock: time.clock, env: { VIGIL_ENGINE_TICK_MS: '100' } });
+  });
+  afterAll(() => t?.stop());
+
+  it('stops paging when an integration resolves the incident: escalation stopped, reminders cancelled', async () => {
+    const org = await newOrganisation(t);
+    const me = await request(t, 'GET', '/api/v1/me', { token: org.token });
+    // A reminder 10 minutes after the immediate mail, for high urgency.
+    const methods = await request(t, 'GET', `/api/v1/users/${me.body.user.id}/contact-methods`, { token: org.token });
+    const reminder = await request(t, 'POST', `/api/v1/users/${me.body.user.id}/notification-rules`, {
+      token: org.token,
+      body: { urgency: 'high', contact_method_id: methods.body.contact_methods[0].id, delay_minutes: 10 },
+    });
+    expect(reminder.status).toBe(201);
+    const policy = await request(t, 'POST', '/api/v1/escalation-policies', { token: org.token, body: { name: 'Relay', levels: [{ delay_minutes: 30, targets: [{ type: 'user', id: me.body.user.id }] }] } });
+    const { serviceId, routingKey } = await newIntegration(t, org.token);
+    await request(t, 'PATCH', `/api/v1/services/${serviceId}`, { token: org.token, body: { escalation_policy_id: policy.body.id } });
+
+    await enqueue(t, triggerEvent(routingKey, 'relay-me'));
+    await t.settle();
+    const incidentId = (await request(t, 'GET', '/api/v1/incidents', { token: org.token })).body.incidents[0].id as string;
+    const notifications = async () => (await request(t, 'GET', `/api/v1/incidents/${incidentId}/notifications`, { token: org.token })).body.notifications as Array<{ status: string; due_at: string }>;
+    await expect.poll(async () => (await notifications()).map((n) => n.status).sort(), { timeout: 10_000 }).toEqual(['scheduled', 'sent']);
+
+    await enqueue(t, { routing_key: routingKey, event_action: 'resolve', dedup_key: 'relay-me' });
+    await t.settle();
+    await expect.poll(async () => (await notifications()).map((n) => n.status).sort(), { timeout: 10_000 }).toEqual(['cancelled', 'sent']);
+    const escalation = await request(t, 'GET', `/api/v1/incidents/${incidentId}/escalation`, { token: org.token });
+    expect(escalation.body.escalation).toMatchObject({ status: 'stopped', next_escalation_at: null });
+  }, 30_000);
+});
