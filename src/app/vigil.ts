@@ -20,6 +20,7 @@ import { advanceDueEscalations, queueStrandedNotifications } from '../engine/esc
 import { NOTIFICATIONS_QUEUE } from '../engine/notification-jobs.ts';
 import { createDomainEventsHandler } from '../engine/domain-events.handler.ts';
 import { DOMAIN_EVENTS_QUEUE, relayOutbox } from '../engine/outbox-relay.ts';
+import { scheduleHousekeeping } from '../engine/housekeeping.ts';
 import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
 import { escalationRoutes } from '../modules/oncall/escalation.routes.ts';
 import { calendarFeedApiRoutes, calendarFeedRoutes } from '../modules/oncall/calendar-feeds.routes.ts';
@@ -41,6 +42,9 @@ export interface VigilOptions {
   log: Logger;
   clock?: Clock;
 }
+
+/** How long a fold pass may hold the embedded store's one connection while events keep arriving. */
+const EMBEDDED_FOLD_PASS_TARGET_MS = 20;
 
 /** The composition root: config → store → modules → HTTP. Nothing listens until `listen`. */
 export async function createVigil(options: VigilOptions) {
@@ -71,7 +75,7 @@ export async function createVigil(options: VigilOptions) {
   );
 
   const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, store.kind === 'pglite' ? 1 : config.VIGIL_INGEST_COMMIT_LANES, () => folder.kick(), log.child({ component: 'ingest' }));
-  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => ingest.busy, deps.kickEngine);
+  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => ingest.busy, deps.kickEngine, store.kind === 'pglite' ? EMBEDDED_FOLD_PASS_TARGET_MS : 0);
   const directory = new IntegrationDirectory(store.db);
   const notify = notifyModule(deps);
 
@@ -89,6 +93,7 @@ export async function createVigil(options: VigilOptions) {
   if (runsWorkers) {
     queue.work(NOTIFICATIONS_QUEUE, notify.deliveryHandler, { concurrency: 10 });
     queue.work(DOMAIN_EVENTS_QUEUE, createDomainEventsHandler(deps), { concurrency: 4 });
+    await scheduleHousekeeping(deps, queue);
     await queue.start();
     engine.start();
   }

@@ -17,15 +17,18 @@ const notificationJobKey = (id: string) => `notification:${id}`;
  */
 export async function queueNotifications(store: Store, queue: JobQueue, scheduled: ScheduledNotification[], clock: Clock): Promise<void> {
   if (scheduled.length === 0) return;
-  for (const notification of scheduled) {
-    await queue.enqueue(NOTIFICATIONS_QUEUE, {
-      name: DELIVER_JOB,
-      data: { org_id: notification.orgId, notification_id: notification.id },
-      // Relative to the engine's clock: the queue keeps its own (real) time.
-      delayMs: Math.max(0, notification.dueAt.getTime() - clock.now().getTime()),
-      idempotencyKey: notificationJobKey(notification.id),
-    });
-  }
+  // Together, so the queue can commit them as one batch.
+  await Promise.all(
+    scheduled.map((notification) =>
+      queue.enqueue(NOTIFICATIONS_QUEUE, {
+        name: DELIVER_JOB,
+        data: { org_id: notification.orgId, notification_id: notification.id },
+        // Relative to the engine's clock: the queue keeps its own (real) time.
+        delayMs: Math.max(0, notification.dueAt.getTime() - clock.now().getTime()),
+        idempotencyKey: notificationJobKey(notification.id),
+      }),
+    ),
+  );
   await store.write((tx) =>
     tx
       .update(notifications)

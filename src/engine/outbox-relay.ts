@@ -23,13 +23,15 @@ export async function relayOutbox(deps: Deps, queue: JobQueue): Promise<number> 
       .orderBy(asc(outbox.id))
       .limit(BATCH);
     if (rows.length === 0) return relayed;
-    for (const row of rows) {
-      await queue.enqueue(DOMAIN_EVENTS_QUEUE, {
-        name: row.type,
-        data: { org_id: row.orgId, outbox_id: row.id, subject_id: row.subjectId, data: row.data as JsonValue, created_at: row.createdAt.toISOString() },
-        idempotencyKey: `outbox:${row.id}`,
-      });
-    }
+    await Promise.all(
+      rows.map((row) =>
+        queue.enqueue(DOMAIN_EVENTS_QUEUE, {
+          name: row.type,
+          data: { org_id: row.orgId, outbox_id: row.id, subject_id: row.subjectId, data: row.data as JsonValue, created_at: row.createdAt.toISOString() },
+          idempotencyKey: `outbox:${row.id}`,
+        }),
+      ),
+    );
     const now = deps.clock.now();
     await deps.store.write((tx) =>
       tx

@@ -8,9 +8,7 @@ const MAX_HEAD_FAILURES = 3;
 const LOCK_BUSY_RETRY_MS = 20;
 const MIN_YIELD_MS = 5;
 const BUSY_BATCH = 150;
-const MIN_BUSY_BATCH = 10;
-/** While events keep arriving, a pass aims to hold the store this long at most (each 202 may wait for it). */
-const BUSY_PASS_TARGET_MS = 12;
+const MIN_BUSY_BATCH = 50;
 /** Events stored this recently count as ingestion being active. */
 const RECENT_INGEST_MS = 1000;
 
@@ -46,6 +44,11 @@ export class Folder {
     private readonly ingestBusy: () => boolean = () => false,
     /** Called after a pass that started escalations has committed. */
     private readonly onEscalationsStarted: () => void = () => undefined,
+    /**
+     * On a single-connection store every 202 may wait for a fold pass: while events keep arriving, passes
+     * aim to hold the store this long. 0 (PostgreSQL, where ingestion has connections of its own): unpaced.
+     */
+    private readonly busyPassTargetMs = 0,
   ) {}
 
   start(): void {
@@ -109,26 +112,29 @@ export class Folder {
   }
 
   /**
-   * Ingestion first: while events are being written, a pass waits up to three times as long as the last one
-   * took, so under a flood the fold takes about a quarter of the store and 202s keep flowing; stored events
-   * are folded as soon as the flood eases. With no ingest pressure it does not wait at all.
+   * Ingestion first, on a single-connection store: while events are being written, a pass waits up to three
+   * times as long as the last one took, so under a flood the fold takes about a quarter of the store and
+   * 202s keep flowing; stored events are folded as soon as the flood eases. With no ingest pressure it does
+   * not wait at all, and on PostgreSQL ingestion has connections of its own, so it never waits there.
    */
   private async waitForTurn(): Promise<void> {
+    if (this.busyPassTargetMs === 0) return;
     const until = performance.now() + Math.max(MIN_YIELD_MS, this.lastPassMs * 3);
     while (this.ingestBusy() && performance.now() < until && !this.stopped) await delay(MIN_YIELD_MS);
   }
 
   /**
-   * How many events the next pass takes. While events keep arriving, a pass is sized from the last one's
-   * pace to hold the store about BUSY_PASS_TARGET_MS, so no 202 waits long behind a fold; otherwise a
-   * full batch.
+   * How many events the next pass takes: a full batch, or smaller passes while ingestion is busy; on a
+   * single-connection store, while events keep arriving, sized from the last pass's pace to hold the store
+   * about `busyPassTargetMs`, so no 202 waits long behind a fold.
    */
   private passLimit(): number {
+    const cap = Math.min(this.batchSize, BUSY_BATCH);
+    if (this.busyPassTargetMs === 0) return this.ingestBusy() ? cap : this.batchSize;
     const ingestActive = this.ingestBusy() || performance.now() - this.lastIngestAt < RECENT_INGEST_MS;
     if (!ingestActive) return this.batchSize;
-    const cap = Math.min(this.batchSize, BUSY_BATCH);
-    if (this.lastFolded === 0 || this.lastPassMs === 0) return Math.min(cap, 50);
-    const paced = Math.round((this.lastFolded * BUSY_PASS_TARGET_MS) / this.lastPassMs);
+    if (this.lastFolded === 0 || this.lastPassMs === 0) return Math.min(cap, MIN_BUSY_BATCH);
+    const paced = Math.round((this.lastFolded * this.busyPassTargetMs) / this.lastPassMs);
     return Math.max(Math.min(MIN_BUSY_BATCH, cap), Math.min(cap, paced));
   }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
@@ -35,7 +35,7 @@ const claimsSchema = z.object({ org: z.uuid(), incident: z.uuid(), user: z.uuid(
  */
 export class ActionLinks {
   constructor(
-    private readonly key: () => Promise<Uint8Array>,
+    private readonly key: () => Promise<KeyObject>,
     private readonly clock: Clock,
   ) {}
 
@@ -78,13 +78,15 @@ const ACTION_LINK_KEY = 'action_link_key';
  * another process did meanwhile (on conflict do nothing) and read again, so racing processes agree on the
  * winner. Kept in memory once read; a failed load is tried again on the next call.
  */
-export function actionLinkKey(store: Store, clock: Clock): () => Promise<Uint8Array> {
-  let key: Promise<Uint8Array> | undefined;
+export function actionLinkKey(store: Store, clock: Clock): () => Promise<KeyObject> {
+  // A KeyObject, not bytes: jose would import raw bytes into WebCrypto on every signature (slow under a storm).
+  let key: Promise<KeyObject> | undefined;
   const read = async () => {
     const [row] = await store.db.select({ value: instanceSecrets.value }).from(instanceSecrets).where(eq(instanceSecrets.name, ACTION_LINK_KEY));
     return row ? new Uint8Array(Buffer.from(row.value, 'base64url')) : undefined;
   };
-  const load = async () => {
+  const load = async () => createSecretKey(await loadBytes());
+  const loadBytes = async () => {
     const existing = await read();
     if (existing) return existing;
     await store.write((tx) =>

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { DELIVER_JOB } from '../../engine/notification-jobs.ts';
@@ -6,7 +6,7 @@ import type { Clock } from '../../ports/clock.ts';
 import type { Job, JobHandler } from '../../ports/job-queue.ts';
 import type { NotificationChannel, OutgoingNotification } from '../../ports/notification-channel.ts';
 import type { Store } from '../../ports/store.ts';
-import { incidentLog, incidents } from '../incidents/incidents.tables.ts';
+import { incidents } from '../incidents/incidents.tables.ts';
 import { users } from '../orgs/orgs.tables.ts';
 import { services } from '../services/services.tables.ts';
 import type { ActionLinks } from './action-links.ts';
@@ -143,21 +143,16 @@ function recordFailure(deps: DeliveryDeps, job: Job, row: Loaded, reason: string
 /** Sent is sent: recorded even if the incident was acknowledged while the message was on its way. */
 function recordSent(deps: DeliveryDeps, job: Job, row: Loaded, userName: string, detail: string): Promise<void> {
   const { notification } = row;
-  return deps.store.write(async (tx) => {
-    const now = deps.clock.now();
-    await tx
-      .update(notifications)
-      .set({ status: 'sent', sentAt: now, attempts: job.attempt, lastError: null })
-      .where(and(eq(notifications.id, notification.id), eq(notifications.orgId, notification.orgId)));
-    await tx.insert(notificationAttempts).values({ orgId: notification.orgId, notificationId: notification.id, attempt: job.attempt, outcome: 'sent', detail, at: now });
-    await tx.insert(incidentLog).values({
-      orgId: notification.orgId,
-      incidentId: notification.incidentId,
-      type: 'notified',
-      actorType: 'system',
-      actorId: null,
-      message: notifiedMessage(userName, notification.channel, notification.address),
-      createdAt: now,
-    });
-  });
+  const now = deps.clock.now().toISOString();
+  // One statement (a round trip and a commit): under a storm every notification pays this.
+  return deps.store.writeStatement(sql`
+    with sent as (
+      update notifications set status = 'sent', sent_at = ${now}::timestamptz, attempts = ${job.attempt}, last_error = null
+      where id = ${notification.id} and org_id = ${notification.orgId}
+    ), attempt as (
+      insert into notification_attempts (org_id, notification_id, attempt, outcome, detail, at)
+      values (${notification.orgId}, ${notification.id}, ${job.attempt}, 'sent', ${detail}, ${now}::timestamptz)
+    )
+    insert into incident_log (org_id, incident_id, type, actor_type, actor_id, message, created_at)
+    values (${notification.orgId}, ${notification.incidentId}, 'notified', 'system', null, ${notifiedMessage(userName, notification.channel, notification.address)}, ${now}::timestamptz)`);
 }

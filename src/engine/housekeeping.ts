@@ -1,0 +1,47 @@
+import { lt } from 'drizzle-orm';
+import type { Deps } from '../app/deps.ts';
+import { mailOutbox } from '../modules/notify/notify.tables.ts';
+import { sessions } from '../modules/orgs/orgs.tables.ts';
+import type { JobHandler, JobQueue } from '../ports/job-queue.ts';
+
+export const HOUSEKEEPING_QUEUE = 'housekeeping';
+
+/** Mail kept in the mail outbox (embedded mode without SMTP) this long. */
+const MAIL_OUTBOX_RETENTION_DAYS = 30;
+
+/** Periodic chores, each a cron schedule on the job queue: one run per tick however many workers run. */
+const chores: Record<string, { cron: string; run: (deps: Deps) => Promise<number> }> = {
+  'purge-expired-sessions': {
+    cron: '*/10 * * * *',
+    run: async (deps) => {
+      const removed = await deps.store.write((tx) => tx.delete(sessions).where(lt(sessions.expiresAt, deps.clock.now())).returning({ id: sessions.id }));
+      return removed.length;
+    },
+  },
+  'purge-old-mail-outbox': {
+    cron: '17 3 * * *',
+    run: async (deps) => {
+      const before = new Date(deps.clock.now().getTime() - MAIL_OUTBOX_RETENTION_DAYS * 86_400_000);
+      const removed = await deps.store.write((tx) => tx.delete(mailOutbox).where(lt(mailOutbox.createdAt, before)).returning({ id: mailOutbox.id }));
+      return removed.length;
+    },
+  },
+};
+
+/** Registers the chores' schedules (stored, so idempotent across restarts and processes) and their worker. */
+export async function scheduleHousekeeping(deps: Deps, queue: JobQueue): Promise<void> {
+  queue.work(HOUSEKEEPING_QUEUE, housekeepingHandler(deps));
+  for (const [name, chore] of Object.entries(chores)) await queue.repeat(HOUSEKEEPING_QUEUE, { name, cron: chore.cron, data: {} });
+}
+
+function housekeepingHandler(deps: Deps): JobHandler {
+  return async (job) => {
+    const chore = chores[job.name];
+    if (!chore) {
+      deps.log.warn({ job: job.name }, 'unknown housekeeping job ignored');
+      return;
+    }
+    const removed = await chore.run(deps);
+    deps.log.info({ job: job.name, removed }, 'housekeeping done');
+  };
+}
