@@ -4,7 +4,7 @@ import { mailOutbox } from '../modules/notify/notify.tables.ts';
 import { sessions } from '../modules/orgs/orgs.tables.ts';
 import type { JobHandler, JobQueue } from '../ports/job-queue.ts';
 
-export const HOUSEKEEPING_QUEUE = 'housekeeping';
+const HOUSEKEEPING_QUEUE = 'housekeeping';
 
 /** Mail kept in the mail outbox (embedded mode without SMTP) this long. */
 const MAIL_OUTBOX_RETENTION_DAYS = 30;
