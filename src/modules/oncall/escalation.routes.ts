@@ -57,14 +57,15 @@ export function escalationRoutes(deps: Deps): FastifyPluginAsyncZod {
           tags,
           summary: 'Escalate by hand to a level of the policy (default: the next level)',
           params: uuidParam,
-          body: z.strictObject({ level: z.number().int().min(1).max(20).optional().describe('1-based level to escalate to') }).default({}),
+          // Optional: Fastify hands a route called without a body null (a `.default({})` never applies).
+          body: z.strictObject({ level: z.number().int().min(1).max(20).optional().describe('1-based level to escalate to') }).nullish(),
           response: { 200: z.object({ escalation: escalationView.nullable() }) },
         },
       },
       async (request) => {
         const actor = actorOf(request);
         authorize(actor, 'responder');
-        await escalateIncident(deps, actor, request.params.id, request.body.level);
+        await escalateIncident(deps, actor, request.params.id, request.body?.level);
         return { escalation: await view(actor.orgId, request.params.id) };
       },
     );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../../http/validation.ts';
+import { inStoreRange, pageQuery } from '../../http/validation.ts';
 import { supportedIntegrationTypes } from './integration-types.ts';
 
 export const serviceView = z.object({
@@ -70,11 +70,16 @@ export const maintenanceWindowView = z.object({
   created_at: z.string(),
 });
 
+/** A date-time PostgreSQL can store (years 1 to 9999): "0000-…" or "9999-12-31T23:59:59-05:00" would be a 500. */
+const storableDateTime = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' })
+  .refine((value) => Number.isNaN(Date.parse(value)) || inStoreRange(new Date(value)), 'must be a date-time between the years 1 and 9999');
+
 export const newMaintenanceWindowBody = z
   .strictObject({
     description: z.string().max(2000).optional(),
-    start: z.iso.datetime({ offset: true }),
-    end: z.iso.datetime({ offset: true }),
+    start: storableDateTime,
+    end: storableDateTime,
   })
   .superRefine((body, context) => {
     if (new Date(body.end) <= new Date(body.start)) context.addIssue({ code: 'custom', path: ['end'], message: 'must be after start' });
