@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../app/deps.ts';
-import { queueNotifications } from '../../engine/notification-jobs.ts';
+import { cancelNotificationJobs, queueNotifications } from '../../engine/notification-jobs.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
 import type { Transaction } from '../../ports/store.ts';
 import { recordAudit } from '../audit/audit.store.ts';
@@ -8,7 +8,7 @@ import { incidents } from '../incidents/incidents.tables.ts';
 import type { Actor } from '../orgs/actor.ts';
 import { users } from '../orgs/orgs.tables.ts';
 import { services } from '../services/services.tables.ts';
-import { assignToUsers, enterLevels, type ScheduledNotification, startEscalationsStatement } from './escalation.store.ts';
+import { assignToUsers, cancelScheduledNotifications, enterLevels, type ScheduledNotification, startEscalationsStatement } from './escalation.store.ts';
 import { incidentEscalations } from './oncall.tables.ts';
 
 async function lockTriggeredIncident(tx: Transaction, actor: Actor, id: string) {
@@ -48,9 +48,14 @@ export async function escalateIncident(deps: Deps, actor: Actor, id: string, req
   await queueNotifications(deps.store, deps.queue, scheduled, deps.clock);
 }
 
-/** Hands the incident to these users: the policy's escalation stops; they are notified by their rules. */
+/**
+ * Hands the incident to these users: the policy's escalation stops; they are notified by their rules. What was
+ * still scheduled for the incident (reminders of the previous assignees) is called off: the new assignees'
+ * rules start over.
+ */
 export async function reassignIncident(deps: Deps, actor: Actor, id: string, userIds: string[]) {
   const now = deps.clock.now();
+  const cancelled: string[] = [];
   const scheduled: ScheduledNotification[] = await deps.store.write(async (tx) => {
     const incident = await lockTriggeredIncident(tx, actor, id);
     const distinct = [...new Set(userIds)];
@@ -58,9 +63,11 @@ export async function reassignIncident(deps: Deps, actor: Actor, id: string, use
     const known = new Set(found.map((row) => row.id));
     const unknown = distinct.findIndex((userId) => !known.has(userId));
     if (unknown >= 0) throw new AppError('unprocessable', 'No such user in this organisation.', [{ field: `user_ids.${userIds.indexOf(distinct[unknown]!)}`, message: 'is not a user of this organisation' }]);
+    cancelled.push(...(await cancelScheduledNotifications(tx, actor.orgId, id)));
     const result = await assignToUsers(tx, incident, distinct, { type: actor.type, id: actor.id }, now);
     await recordAudit(tx, actor, 'incident.reassign', { type: 'incident', id }, now, { user_ids: distinct });
     return result;
   });
+  await cancelNotificationJobs(deps.queue, cancelled);
   await queueNotifications(deps.store, deps.queue, scheduled, deps.clock);
 }
