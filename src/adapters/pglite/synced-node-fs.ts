@@ -1,4 +1,5 @@
 import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
@@ -32,6 +33,9 @@ const DATA_FLUSH_INTERVAL_MS = 2000;
 export class SyncedNodeFS extends NodeFS {
   private dirtyWal = new Set<number>();
   private dirtyData = new Set<number>();
+  /** Files written and closed before they were fsynced: synced again by path (fsync flushes the file, whatever descriptor). */
+  private closedWal = new Set<string>();
+  private closedData = new Set<string>();
   /** Whether a descriptor is a WAL segment; learned on its first write, forgotten when it closes. */
   private readonly walDescriptor = new Map<number, boolean>();
   private dirtyDirectories = new Set<string>();
@@ -59,9 +63,11 @@ export class SyncedNodeFS extends NodeFS {
   sync(): Promise<void> {
     const wal = [...this.dirtyWal];
     this.dirtyWal = new Set();
+    const closed = [...this.closedWal];
+    this.closedWal = new Set();
     const directories = [...this.dirtyDirectories];
     this.dirtyDirectories = new Set();
-    const chained = Promise.all([this.syncDescriptors(wal).then(() => directories.forEach(syncDirectory)), this.previousSync]).then(() => undefined);
+    const chained = Promise.all([Promise.all([this.syncDescriptors(wal), syncPaths(closed)]).then(() => directories.forEach(syncPathNow)), this.previousSync]).then(() => undefined);
     this.previousSync = chained.catch(() => undefined);
     if (this.dirtyData.size > 0 && performance.now() - this.lastDataFlush > DATA_FLUSH_INTERVAL_MS) this.flushDataInBackground();
     return chained;
@@ -71,15 +77,20 @@ export class SyncedNodeFS extends NodeFS {
   async syncAll(): Promise<void> {
     const data = [...this.dirtyData];
     this.dirtyData = new Set();
-    await Promise.all([this.sync(), this.syncDescriptors(data)]);
+    const closed = [...this.closedData];
+    this.closedData = new Set();
+    await Promise.all([this.sync(), this.syncDescriptors(data), syncPaths(closed)]);
   }
 
   private flushDataInBackground(): void {
     this.lastDataFlush = performance.now();
     const data = [...this.dirtyData];
     this.dirtyData = new Set();
+    const closed = [...this.closedData];
+    this.closedData = new Set();
     // A failed fsync leaves the files dirty, so the blocking flush before the next checkpoint retries them.
     this.syncDescriptors(data).catch(() => data.forEach((fd) => this.dirtyData.add(fd)));
+    syncPaths(closed).catch(() => closed.forEach((path) => this.closedData.add(path)));
   }
 
   private async syncDescriptors(descriptors: number[]): Promise<void> {
@@ -107,8 +118,11 @@ export class SyncedNodeFS extends NodeFS {
         ignoreClosedDescriptor(error as NodeJS.ErrnoException);
       }
     }
+    for (const path of [...this.closedWal, ...this.closedData]) syncPathNow(path);
     this.dirtyWal.clear();
     this.dirtyData.clear();
+    this.closedWal.clear();
+    this.closedData.clear();
     this.lastDataFlush = performance.now();
   }
 
@@ -133,8 +147,14 @@ export class SyncedNodeFS extends NodeFS {
     nodefs.stream_ops.close = (stream) => {
       const fd = stream.nfd;
       if (fd !== undefined) {
-        const dirty = this.dirtyWal.delete(fd) || this.dirtyData.delete(fd);
-        if (dirty || this.syncingDescriptors.has(fd)) fsyncSync(fd);
+        // Not fsynced here (that would block the event loop on every close of a written file): remembered by
+        // path, for the next sync of its kind. A sync under way on this descriptor may miss it: same.
+        const wal = this.dirtyWal.delete(fd);
+        const data = this.dirtyData.delete(fd);
+        if (wal || data || this.syncingDescriptors.has(fd)) {
+          const path = nodefs.realPath(stream.node);
+          (wal || path.includes('/pg_wal/') ? this.closedWal : this.closedData).add(path);
+        }
         this.walDescriptor.delete(fd);
         if (fd === this.controlFileDescriptor) this.controlFileDescriptor = undefined;
       }
@@ -171,7 +191,26 @@ function ignoreClosedDescriptor(error: NodeJS.ErrnoException): void {
   if (error.code !== 'EBADF') throw error;
 }
 
-function syncDirectory(path: string): void {
+async function syncPaths(paths: string[]): Promise<void> {
+  await Promise.all(
+    paths.map(async (path) => {
+      let handle: FileHandle;
+      try {
+        handle = await open(path, 'r');
+      } catch {
+        return; // removed since: its directory was recorded when it was removed
+      }
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }),
+  );
+}
+
+/** fsync by path (a directory, or a file closed since it was written); gone since: nothing to do. */
+function syncPathNow(path: string): void {
   let fd: number;
   try {
     fd = openSync(path, 'r');
