@@ -261,6 +261,18 @@ describeEachStore('escalating and reassigning incidents, and how escalations run
     await expect.poll(statuses, POLL).toEqual(['ada:cancelled', 'ada:sent', 'bob:cancelled', 'bob:scheduled', 'bob:sent', 'bob:sent']);
   });
 
+  it("calls off the reminders of the level left behind when the incident escalates; what was due already went out", async () => {
+    const { org, ada, routingKey } = await team({ delayMinutes: 5 });
+    const methods = await request(t, 'GET', `/api/v1/users/${ada.id}/contact-methods`, { token: org.token });
+    const rule = await request(t, 'POST', `/api/v1/users/${ada.id}/notification-rules`, { token: org.token, body: { urgency: 'high', contact_method_id: methods.body.contact_methods[0].id, delay_minutes: 10 } });
+    expect(rule.status).toBe(201);
+    const id = await triggered(org.token, routingKey, 'escalate-past-reminder');
+    const adaStatuses = async () => (await deliveriesOf(org.token, id)).filter((delivery) => delivery.user.id === ada.id).map((delivery) => delivery.status).sort();
+    await expect.poll(adaStatuses, POLL).toEqual(['scheduled', 'sent']);
+    await afterDelay(org.token, id, 5, { level: 2, loop: 0 });
+    await expect.poll(adaStatuses, POLL).toEqual(['cancelled', 'sent']);
+  });
+
   it('reassigns an incident that never had an escalation', async () => {
     const { org, bob } = await team();
     const bare = await request(t, 'POST', '/api/v1/services', { token: org.token, body: { name: 'No policy' } });

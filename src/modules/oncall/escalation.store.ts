@@ -128,10 +128,11 @@ export async function enterLevels(tx: Transaction, steps: EnterLevel[], now: Dat
       sql`update incident_escalations e set level = v.level, loop = v.loop, assignees = v.assignees, next_escalation_at = v.next_escalation_at, updated_at = ${now.toISOString()}::timestamptz
         from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(incident_id uuid, level int, loop int, assignees jsonb, next_escalation_at timestamptz)
         where e.incident_id = v.incident_id`,
-      // The people of the level left behind are no longer assigned: their reminders not sent yet are called
-      // off (their queued jobs find them cancelled). Same snapshot: the rows inserted below are not touched.
+      // The people of the level left behind are no longer assigned: their reminders still to come are called
+      // off (their queued jobs find them cancelled); what was due already goes out. Same snapshot: the rows
+      // inserted below are not touched.
       sql`update notifications set status = 'cancelled'
-        where status = 'scheduled' and incident_id in (select (value #>> '{}')::uuid from jsonb_array_elements(${JSON.stringify(steps.map((step) => step.incident.id))}::jsonb))`,
+        where status = 'scheduled' and due_at > ${now.toISOString()}::timestamptz and incident_id in (select (value #>> '{}')::uuid from jsonb_array_elements(${JSON.stringify(steps.map((step) => step.incident.id))}::jsonb))`,
       ...stepRecords(entries, now),
       bulkInsertStatement('notifications', NOTIFICATION_COLUMNS, notifications),
     ]),
