@@ -107,7 +107,7 @@ describeEachStore('escalating and reassigning incidents, and how escalations run
 
     const third = await escalate(bob.token, id, { level: 3 });
     expect(third.status).toBe(200);
-    expect(third.body.escalation).toMatchObject({ status: 'active', level: 3, loop: 0, assignees: [{ id: cid.id }] });
+    expect(third.body.escalation).toMatchObject({ status: 'stopped', next_escalation_at: null, level: 3, loop: 0, assignees: [{ id: cid.id }] }); // the last step: nothing left to escalate to
     const first = await escalate(bob.token, id, { level: 1 });
     expect(first.status).toBe(200);
     expect(first.body.escalation).toMatchObject({ status: 'active', level: 1, assignees: [{ id: ada.id }] });

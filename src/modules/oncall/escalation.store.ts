@@ -125,7 +125,8 @@ export async function enterLevels(tx: Transaction, steps: EnterLevel[], now: Dat
   );
   await tx.execute(
     combine([
-      sql`update incident_escalations e set level = v.level, loop = v.loop, assignees = v.assignees, next_escalation_at = v.next_escalation_at, updated_at = ${now.toISOString()}::timestamptz
+      sql`update incident_escalations e set level = v.level, loop = v.loop, assignees = v.assignees, next_escalation_at = v.next_escalation_at,
+          status = case when v.next_escalation_at is null then 'stopped' else 'active' end, updated_at = ${now.toISOString()}::timestamptz
         from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(incident_id uuid, level int, loop int, assignees jsonb, next_escalation_at timestamptz)
         where e.incident_id = v.incident_id`,
       // The people of the level left behind are no longer assigned: their reminders still to come are called
