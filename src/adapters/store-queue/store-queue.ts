@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { GroupCommit } from '../../modules/events/group-commit.ts';
+import { GroupCommit } from '../../lib/group-commit.ts';
 import type { DeadPage, Enqueued, JobHandler, JobQueue, JobRef, JobState, NewJob, Schedule, WorkOptions } from '../../ports/job-queue.ts';
 import type { Store, Transaction } from '../../ports/store.ts';
 import { checkSchedule, nextTick } from '../cron-schedule.ts';

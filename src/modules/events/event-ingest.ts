@@ -5,7 +5,7 @@ import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
 import type { KnownIntegration } from '../services/integration-directory.ts';
 import type { AcceptedEvent } from './event.ts';
-import { GroupCommit } from './group-commit.ts';
+import { GroupCommit } from '../../lib/group-commit.ts';
 
 const EVENT_COLUMNS = ['org_id', 'service_id', 'integration_id', 'kind', 'action', 'dedup_key', 'payload', 'received_at'];
 
