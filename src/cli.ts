@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { openJobQueue } from './adapters/open-job-queue.ts';
+import { openSecretBox } from './adapters/open-secret-box.ts';
 import { openStore } from './adapters/open-store.ts';
 import { createLogger } from './app/logger.ts';
 import { createVigil, type Role } from './app/vigil.ts';
@@ -98,7 +99,7 @@ async function setup(args: string[], config: ReturnType<typeof loadConfig>): Pro
   // Setup creates an organisation and its admin; it pages nobody, so its queue is never started.
   const queue = await openJobQueue(config.REDIS_URL ? { redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, store, log } : { store, log });
   try {
-    const deps = { config, store, clock: systemClock, log, publicUrl: () => '', queue, kickEngine: () => undefined };
+    const deps = { config, store, clock: systemClock, log, publicUrl: () => '', queue, secrets: openSecretBox(config), kickEngine: () => undefined };
     const created = await setupInstance(deps, { email: values.email, organization: values.organization, password, name: values.name }, { ip: 'cli', requestId: 'vigil-setup' });
     console.log(`Organisation ${JSON.stringify(values.organization)} created with admin ${values.email}.`);
     if (generated) console.log(`Generated password (shown once): ${password}`);

@@ -39,6 +39,9 @@ export interface TestVigilOptions {
   databaseUrl?: string;
 }
 
+/** The VIGIL_SECRET_KEY of test processes on PostgreSQL. */
+export const TEST_SECRET_KEY = '0f'.repeat(32);
+
 /** Boots the real app on a real store; requests go through `inject` (no socket) unless a test listens. */
 export async function startVigil(kind: StoreKind, options: TestVigilOptions = {}) {
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -56,6 +59,8 @@ export async function startVigil(kind: StoreKind, options: TestVigilOptions = {}
     }
     env['DATABASE_URL'] = url;
     env['DATABASE_POOL_SIZE'] ??= '5';
+    // Scaled mode keeps integration credentials only with a key; every test process shares this one.
+    env['VIGIL_SECRET_KEY'] ??= TEST_SECRET_KEY;
   }
   const config = loadConfig(env);
   const vigil = await createVigil({ config, role: options.role ?? 'all', log: pino({ level: 'silent' }), clock: options.clock });

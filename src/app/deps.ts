@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
+import type { SecretBox } from '../lib/secret-box.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
 import type { Store } from '../ports/store.ts';
@@ -13,6 +14,8 @@ export interface Deps {
   /** The address integrations are told to send to, e.g. https://vigil.example.com */
   publicUrl: () => string;
   queue: JobQueue;
+  /** Seals integration credentials at rest (VIGIL_SECRET_KEY). */
+  secrets: SecretBox;
   /** Asks the engine for a pass now (something became due), instead of at its next tick. */
   kickEngine: () => void;
 }

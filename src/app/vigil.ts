@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { openJobQueue } from '../adapters/open-job-queue.ts';
+import { openSecretBox } from '../adapters/open-secret-box.ts';
 import { openStore } from '../adapters/open-store.ts';
 import { type Config, publicUrl } from '../config/config.ts';
 import { apiScope } from '../http/api-scope.ts';
@@ -28,6 +29,7 @@ import { escalationPolicyRoutes } from '../modules/oncall/escalation-policies.ro
 import { oncallRoutes } from '../modules/oncall/oncalls.routes.ts';
 import { scheduleRoutes } from '../modules/oncall/schedules.routes.ts';
 import { notifyModule } from '../modules/notify/notify.module.ts';
+import { integrationsModule } from '../integrations/integrations.module.ts';
 import type { Deps } from './deps.ts';
 
 /**
@@ -60,24 +62,27 @@ export async function createVigil(options: VigilOptions) {
     log,
     publicUrl: () => publicUrl(config, port),
     queue,
+    secrets: openSecretBox(config),
     kickEngine: () => {
       if (runsWorkers) engine.kick();
     },
   };
+  const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, store.kind === 'pglite' ? 1 : config.VIGIL_INGEST_COMMIT_LANES, () => folder.kick(), log.child({ component: 'ingest' }));
+  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => ingest.busy, deps.kickEngine, store.kind === 'pglite' ? EMBEDDED_FOLD_PASS_TARGET_MS : 0);
+  const directory = new IntegrationDirectory(store.db, deps.secrets);
+  const integrations = integrationsModule({ deps, ingest, directory });
+  const notify = notifyModule(deps, { channels: integrations.channels });
   const engine = new Engine(
     [
       { name: 'escalations', run: () => advanceDueEscalations(deps, queue) },
       { name: 'stranded notifications', run: () => queueStrandedNotifications(deps, queue) },
       { name: 'outbox relay', run: () => relayOutbox(deps, queue) },
+      ...integrations.managers,
     ],
     config.VIGIL_ENGINE_TICK_MS,
     log.child({ component: 'engine' }),
   );
 
-  const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, store.kind === 'pglite' ? 1 : config.VIGIL_INGEST_COMMIT_LANES, () => folder.kick(), log.child({ component: 'ingest' }));
-  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => ingest.busy, deps.kickEngine, store.kind === 'pglite' ? EMBEDDED_FOLD_PASS_TARGET_MS : 0);
-  const directory = new IntegrationDirectory(store.db);
-  const notify = notifyModule(deps);
 
   const http = await createHttpServer(log);
   await http.register(healthRoutes(store));
@@ -85,14 +90,17 @@ export async function createVigil(options: VigilOptions) {
   http.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/docs'));
   if (options.role !== 'worker') {
     await http.register(ingestRoutes(deps, directory, ingest));
+    await http.register(integrations.publicRoutes);
     await http.register(calendarFeedRoutes(deps));
     await http.register(notify.publicRoutes);
-    await http.register(apiScope(deps, [orgRoutes(deps), serviceRoutes(deps, directory), incidentRoutes(deps), changeRoutes(deps), eventRoutes(deps), escalationRoutes(deps), jobRoutes(deps), notify.routes, scheduleRoutes(deps), calendarFeedApiRoutes(deps), escalationPolicyRoutes(deps), oncallRoutes(deps)]), { prefix: '/api/v1' });
+    await http.register(apiScope(deps, [orgRoutes(deps), serviceRoutes(deps, directory), incidentRoutes(deps), changeRoutes(deps), eventRoutes(deps), escalationRoutes(deps), jobRoutes(deps), notify.routes, scheduleRoutes(deps), calendarFeedApiRoutes(deps), escalationPolicyRoutes(deps), oncallRoutes(deps), integrations.apiRoutes]), { prefix: '/api/v1' });
+    for (const listener of integrations.listeners) await listener.start();
   }
   folder.start();
   if (runsWorkers) {
     queue.work(NOTIFICATIONS_QUEUE, notify.deliveryHandler, { concurrency: 10 });
-    queue.work(DOMAIN_EVENTS_QUEUE, createDomainEventsHandler(deps), { concurrency: 4 });
+    queue.work(DOMAIN_EVENTS_QUEUE, createDomainEventsHandler(deps, integrations.reactions), { concurrency: 4 });
+    for (const worker of integrations.workers) queue.work(worker.queue, worker.handler, { concurrency: worker.concurrency });
     await scheduleHousekeeping(deps, queue);
     await queue.start();
     engine.start();
@@ -117,6 +125,7 @@ export async function createVigil(options: VigilOptions) {
     stop(): Promise<void> {
       stopping ??= (async () => {
         await http.close();
+        if (options.role !== 'worker') for (const listener of integrations.listeners) await listener.stop();
         await ingest.drain();
         await folder.stop();
         await engine.stop();

@@ -95,6 +95,12 @@ export const configSchema = z.object({
       'SMTP server that sends notification e-mail, e.g. smtp://user:password@mail.example.com:587 (smtps:// for TLS from the start). A secret: never logged. Unset, mail goes to the log and the mail outbox (GET /api/v1/mail-outbox) instead.',
     ),
   MAIL_FROM: z.string().trim().min(3).max(320).default('Vigil <vigil@localhost>').describe('Sender of notification e-mail ("Name <address>").'),
+  VIGIL_SECRET_KEY: z
+    .string()
+    .optional()
+    .describe(
+      'Key that encrypts integration credentials at rest (AES-256-GCM): 32 bytes as 64 hex digits or base64, e.g. `openssl rand -hex 32`. A secret: never logged. Embedded mode generates one into the data dir when unset; scaled mode needs it set to store any credential, the same in every process.',
+    ),
   VIGIL_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000).describe('Longest graceful shutdown before the process exits anyway.'),
 });
 

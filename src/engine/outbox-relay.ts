@@ -1,11 +1,11 @@
 import { asc, inArray, sql } from 'drizzle-orm';
 import type { Deps } from '../app/deps.ts';
-import { outbox, RELAYED_TYPES } from '../modules/outbox/outbox.tables.ts';
+import { outbox, UNRELAYED_PREDICATE } from '../modules/outbox/outbox.tables.ts';
 import type { JsonValue, JobQueue } from '../ports/job-queue.ts';
 
 export const DOMAIN_EVENTS_QUEUE = 'domain-events';
 const BATCH = 200;
-const UNRELAYED = sql.raw(`relayed_at is null and type in (${RELAYED_TYPES.map((type) => `'${type}'`).join(', ')})`);
+const UNRELAYED = sql.raw(UNRELAYED_PREDICATE);
 
 /**
  * Hands committed domain events to the job queue, in id order, as jobs named by their type. A row is marked

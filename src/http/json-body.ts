@@ -25,7 +25,7 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
   app.addContentTypeParser(/^application\/[\w.+-]*\+json$/, { parseAs: 'buffer' }, parse);
 }
 
-function parseJsonBody(body: Buffer): unknown {
+export function parseJsonBody(body: Buffer): unknown {
   if (body.length === 0) return undefined; // action endpoints take no body; routes that need one say so
   let text: string;
   try {

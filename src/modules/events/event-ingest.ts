@@ -9,9 +9,10 @@ import { GroupCommit } from '../../lib/group-commit.ts';
 
 const EVENT_COLUMNS = ['org_id', 'service_id', 'integration_id', 'kind', 'action', 'dedup_key', 'payload', 'received_at'];
 
+/** One request's events: committed together, so a request is stored whole or not at all. */
 interface Submission {
   integration: KnownIntegration;
-  event: AcceptedEvent;
+  events: AcceptedEvent[];
   receivedAt: Date;
 }
 
@@ -33,9 +34,10 @@ export class EventIngest {
     this.writer = new GroupCommit((batch) => this.writeBatch(batch), maxBatch, lanes);
   }
 
-  async accept(integration: KnownIntegration, event: AcceptedEvent): Promise<void> {
+  async accept(integration: KnownIntegration, events: AcceptedEvent[]): Promise<void> {
+    if (events.length === 0) return;
     try {
-      const failure = await this.writer.submit({ integration, event, receivedAt: this.clock.now() });
+      const failure = await this.writer.submit({ integration, events, receivedAt: this.clock.now() });
       if (failure) throw failure;
     } catch (error) {
       this.log.error({ err: error, integrationId: integration.id }, 'could not store events');
@@ -68,16 +70,18 @@ export class EventIngest {
   }
 
   private async insert(batch: Submission[]): Promise<void> {
-    const rows = batch.map(({ integration, event, receivedAt }) => ({
-      org_id: integration.orgId,
-      service_id: integration.serviceId,
-      integration_id: integration.id,
-      kind: event.kind,
-      action: event.action,
-      dedup_key: event.dedupKey,
-      payload: event.payload,
-      received_at: receivedAt,
-    }));
+    const rows = batch.flatMap(({ integration, events, receivedAt }) =>
+      events.map((event) => ({
+        org_id: integration.orgId,
+        service_id: integration.serviceId,
+        integration_id: integration.id,
+        kind: event.kind,
+        action: event.action,
+        dedup_key: event.dedupKey,
+        payload: event.payload,
+        received_at: receivedAt,
+      })),
+    );
     const statement = bulkInsertStatement('events', EVENT_COLUMNS, rows);
     if (statement) await this.store.writeStatement(statement);
     this.onCommitted();

@@ -59,7 +59,7 @@ export function ingestRoutes(deps: Deps, directory: IntegrationDirectory, ingest
       async (request, reply) => {
         const integration = await integrationFor(directory, request.body.routing_key, ['events_api_v2']);
         const event = fromEnqueueBody(request.body);
-        await ingest.accept(integration, event);
+        await ingest.accept(integration, [event]);
         return reply.status(202).send({ status: 'success', message: 'Event processed', dedup_key: event.dedupKey ?? '' });
       },
     );
@@ -73,7 +73,7 @@ export function ingestRoutes(deps: Deps, directory: IntegrationDirectory, ingest
       },
       async (request, reply) => {
         const integration = await integrationFor(directory, request.body.routing_key, ['change_events', 'events_api_v2']);
-        await ingest.accept(integration, fromChangeEnqueueBody(request.body));
+        await ingest.accept(integration, [fromChangeEnqueueBody(request.body)]);
         return reply.status(202).send({ status: 'success', message: 'Change event processed' });
       },
     );

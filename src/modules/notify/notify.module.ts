@@ -26,13 +26,15 @@ export interface NotifyModule {
 export interface NotifyOptions {
   /** Instead of the one the configuration names (SMTP_URL, else the mail outbox). */
   mailer?: Mailer;
+  /** Channels integrations add (Slack direct messages), beside e-mail. */
+  channels?: NotificationChannel[];
 }
 
 /** Everything notifications need, built once in the composition root. */
 export function notifyModule(deps: Deps, options: NotifyOptions = {}): NotifyModule {
   const mailer = options.mailer ?? openMailer(deps);
   const links = new ActionLinks(actionLinkKey(deps.store, deps.clock), deps.clock);
-  const channels: NotificationChannel[] = [new EmailChannel(mailer)];
+  const channels: NotificationChannel[] = [new EmailChannel(mailer), ...(options.channels ?? [])];
   return {
     routes: async (api) => {
       await api.register(contactRoutes(deps));

@@ -2,11 +2,12 @@ import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * Domain events the outbox relay hands to the job queue (queue `domain-events`, job name = type). Only these
- * are tracked as unrelayed (a partial index), so the relay costs nothing for the many events nobody consumes
- * as jobs yet; a new consumer adds its type here and in a migration of the index.
+ * Domain events the outbox relay hands to the job queue (queue `domain-events`, job name = type): every
+ * incident event and change events, which escalation, Slack, outgoing webhooks and Alertmanager silences
+ * react to. Per-alert events are not relayed (a storm has many). Only these are tracked as unrelayed (a
+ * partial index with this predicate, literally: a change here needs a migration of the index).
  */
-export const RELAYED_TYPES = ['incident.acknowledged', 'incident.resolved'] as const;
+export const UNRELAYED_PREDICATE = `relayed_at is null and (type like 'incident.%' or type = 'change.created')`;
 
 /**
  * Domain events written in the same transaction as the change they announce. The live stream and the
@@ -27,6 +28,6 @@ export const outbox = pgTable(
     index('outbox_org_idx').on(t.orgId, t.id),
     index('outbox_unrelayed_idx')
       .on(t.id)
-      .where(sql.raw(`relayed_at is null and type in (${RELAYED_TYPES.map((type) => `'${type}'`).join(', ')})`)),
+      .where(sql.raw(UNRELAYED_PREDICATE)),
   ],
 );

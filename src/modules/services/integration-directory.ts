@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
+import type { SecretBox } from '../../lib/secret-box.ts';
 import type { Executor } from '../../ports/store.ts';
+import { openSecrets } from './integration-settings.ts';
 import { integrations } from './services.tables.ts';
 
 export interface KnownIntegration {
@@ -9,6 +11,8 @@ export interface KnownIntegration {
   serviceId: string;
   type: string;
   rateLimitPerMinute: number | null;
+  /** The type's settings with its secrets opened: never log them. */
+  settings: Record<string, unknown>;
 }
 
 /** How long another process's change to an integration can take to be seen here. */
@@ -21,17 +25,29 @@ const TTL_MS = 5_000;
 export class IntegrationDirectory {
   private readonly cache = new LRUCache<string, KnownIntegration | 'unknown'>({ max: 50_000, ttl: TTL_MS });
 
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly secrets: SecretBox,
+  ) {}
 
   async lookup(key: string): Promise<KnownIntegration | undefined> {
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached === 'unknown' ? undefined : cached;
     const [row] = await this.db
-      .select({ id: integrations.id, orgId: integrations.orgId, serviceId: integrations.serviceId, type: integrations.type, rateLimitPerMinute: integrations.rateLimitPerMinute })
+      .select({
+        id: integrations.id,
+        orgId: integrations.orgId,
+        serviceId: integrations.serviceId,
+        type: integrations.type,
+        rateLimitPerMinute: integrations.rateLimitPerMinute,
+        settings: integrations.settings,
+        sealedSecrets: integrations.sealedSecrets,
+      })
       .from(integrations)
       .where(eq(integrations.integrationKey, key));
-    this.cache.set(key, row ?? 'unknown');
-    return row;
+    const known = row && { id: row.id, orgId: row.orgId, serviceId: row.serviceId, type: row.type, rateLimitPerMinute: row.rateLimitPerMinute, settings: { ...row.settings, ...openSecrets(this.secrets, row.sealedSecrets, row.id) } };
+    this.cache.set(key, known ?? 'unknown');
+    return known;
   }
 
   forget(key: string): void {

@@ -1,5 +1,6 @@
 import type { InferSelectModel } from 'drizzle-orm';
-import { type IntegrationType, integrationUrl, setupInstructions } from './integration-types.ts';
+import type { Deps } from '../../app/deps.ts';
+import { integrationKind } from '../../integrations/catalog.ts';
 import type { integrations, maintenanceWindows, services } from './services.tables.ts';
 
 export function presentService(service: InferSelectModel<typeof services>) {
@@ -15,19 +16,23 @@ export function presentService(service: InferSelectModel<typeof services>) {
   };
 }
 
-export function presentIntegration(integration: InferSelectModel<typeof integrations>, publicUrl: string, defaultRateLimit: number) {
-  const type = integration.type as IntegrationType;
-  const url = integrationUrl(publicUrl, type);
+export function presentIntegration(integration: InferSelectModel<typeof integrations>, deps: Deps) {
+  const kind = integrationKind(integration.type);
+  const target = { publicUrl: deps.publicUrl(), key: integration.integrationKey, settings: integration.settings, deps };
+  const url = kind ? kind.endpoint(target) : '';
   return {
     id: integration.id,
     service_id: integration.serviceId,
-    type,
+    type: integration.type,
     name: integration.name,
     integration_key: integration.integrationKey,
     url,
-    setup_instructions: setupInstructions(type, url, integration.integrationKey),
-    rate_limit_per_minute: integration.rateLimitPerMinute ?? defaultRateLimit,
+    setup_instructions: kind ? kind.setupInstructions({ ...target, endpoint: url }) : `Integrations of type ${integration.type} are not available in this version.`,
+    settings: integration.settings,
+    secrets_set: (kind?.secretFields ?? []).filter(() => integration.sealedSecrets !== null),
+    rate_limit_per_minute: integration.rateLimitPerMinute ?? deps.config.VIGIL_INGEST_RATE_LIMIT_PER_MINUTE,
     created_at: integration.createdAt.toISOString(),
+    updated_at: integration.updatedAt.toISOString(),
   };
 }
 

@@ -12,6 +12,7 @@ import type { IntegrationDirectory } from './integration-directory.ts';
 import { checkIntegrationType, createIntegration, createMaintenanceWindow, createService, deleteIntegration, deleteService, endMaintenanceWindow, updateIntegration, updateService } from './services.commands.ts';
 import { presentIntegration, presentMaintenanceWindow, presentService } from './services.presenters.ts';
 import {
+  createdIntegrationView,
   eventStatsView,
   integrationChangesBody,
   integrationView,
@@ -28,7 +29,7 @@ import { integrations, maintenanceWindows, services } from './services.tables.ts
 const tags = ['Services and integrations'];
 
 export function serviceRoutes(deps: Deps, directory: IntegrationDirectory): FastifyPluginAsyncZod {
-  const integrationOut = (row: Parameters<typeof presentIntegration>[0]) => presentIntegration(row, deps.publicUrl(), deps.config.VIGIL_INGEST_RATE_LIMIT_PER_MINUTE);
+  const integrationOut = (row: Parameters<typeof presentIntegration>[0]) => presentIntegration(row, deps);
 
   return async (api) => {
     api.post('/services', { schema: { tags, summary: 'Create a service', body: newServiceBody, response: { 201: serviceView } } }, async (request, reply) => {
@@ -159,13 +160,13 @@ export function serviceRoutes(deps: Deps, directory: IntegrationDirectory): Fast
 
     api.post(
       '/services/:id/integrations',
-      { schema: { tags, summary: 'Add an integration; its URL and key go to the sending tool', params: uuidParam, body: newIntegrationBody, response: { 201: integrationView } } },
+      { schema: { tags, summary: 'Add an integration; its URL and key go to the sending tool', params: uuidParam, body: newIntegrationBody, response: { 201: createdIntegrationView } } },
       async (request, reply) => {
         const actor = actorOf(request);
         authorize(actor, 'responder');
-        const type = checkIntegrationType(request.body.type);
-        const integration = await createIntegration(deps, actor, request.params.id, { ...request.body, type });
-        return reply.status(201).send(integrationOut(integration));
+        const kind = checkIntegrationType(request.body.type);
+        const { integration, generatedSecrets } = await createIntegration(deps, actor, request.params.id, kind, request.body);
+        return reply.status(201).send({ ...integrationOut(integration), generated_secrets: generatedSecrets as Record<string, string> });
       },
     );
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { inStoreRange, pageQuery } from '../../http/validation.ts';
-import { supportedIntegrationTypes } from './integration-types.ts';
 
 export const serviceView = z.object({
   id: z.uuid(),
@@ -37,25 +36,36 @@ export const serviceListQuery = z.strictObject(pageQuery);
 export const integrationView = z.object({
   id: z.uuid(),
   service_id: z.uuid(),
-  type: z.enum(supportedIntegrationTypes as [string, ...string[]]),
+  type: z.string(),
   name: z.string(),
   integration_key: z.string(),
   url: z.string(),
   setup_instructions: z.string(),
+  settings: z.record(z.string(), z.unknown()).describe("The type's settings; secret ones are never returned"),
+  secrets_set: z.array(z.string()).describe('Secret settings that are set (their values are never returned)'),
   rate_limit_per_minute: z.number().int(),
   created_at: z.string(),
+  updated_at: z.string(),
 });
+
+export const createdIntegrationView = integrationView.extend({
+  generated_secrets: z.record(z.string(), z.string()).describe('Secrets Vigil made up for this integration (a webhook secret): shown this once'),
+});
+
+const integrationSettings = z.record(z.string(), z.unknown()).describe("The type's settings (see each integration's setup in the README)");
 
 export const newIntegrationBody = z.strictObject({
   type: z.string().min(1).max(64),
   name: z.string().trim().min(1).max(200).optional(),
   rate_limit_per_minute: z.number().int().min(1).max(10_000_000).optional(),
+  settings: integrationSettings.optional(),
 });
 
 export const integrationChangesBody = z
   .strictObject({
     name: z.string().trim().min(1).max(200).optional(),
     rate_limit_per_minute: z.number().int().min(1).max(10_000_000).nullable().optional(),
+    settings: integrationSettings.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'must name at least one field to change' });
 

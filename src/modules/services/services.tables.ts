@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from '../orgs/orgs.tables.ts';
 
 export const services = pgTable(
@@ -38,7 +38,12 @@ export const integrations = pgTable(
     integrationKey: text('integration_key').notNull(),
     /** Events per minute accepted for this key; null means the instance default. */
     rateLimitPerMinute: integer('rate_limit_per_minute'),
+    /** The type's settings (a generic webhook's mapping, a heartbeat's interval…), secrets left out. */
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+    /** The type's secret settings as one sealed JSON object (see SecretBox); never returned by the API. */
+    sealedSecrets: text('sealed_secrets'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('integrations_key_key').on(t.integrationKey), index('integrations_service_idx').on(t.orgId, t.serviceId, t.createdAt)],
 );
