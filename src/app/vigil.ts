@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { openJobQueue } from '../adapters/open-job-queue.ts';
+import { openMailer } from '../adapters/open-mailer.ts';
 import { openSecretBox } from '../adapters/open-secret-box.ts';
 import { openStore } from '../adapters/open-store.ts';
 import { type Config, publicUrl } from '../config/config.ts';
@@ -70,8 +71,9 @@ export async function createVigil(options: VigilOptions) {
   const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, store.kind === 'pglite' ? 1 : config.VIGIL_INGEST_COMMIT_LANES, () => folder.kick(), log.child({ component: 'ingest' }));
   const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => ingest.busy, deps.kickEngine, store.kind === 'pglite' ? EMBEDDED_FOLD_PASS_TARGET_MS : 0);
   const directory = new IntegrationDirectory(store.db, deps.secrets);
-  const integrations = integrationsModule({ deps, ingest, directory });
-  const notify = notifyModule(deps, { channels: integrations.channels });
+  const mailer = openMailer(deps);
+  const integrations = integrationsModule({ deps, ingest, directory, mailer });
+  const notify = notifyModule(deps, { mailer, channels: integrations.channels });
   const engine = new Engine(
     [
       { name: 'escalations', run: () => advanceDueEscalations(deps, queue) },

@@ -4,6 +4,7 @@ import type { Manager } from '../engine/engine.ts';
 import type { EventIngest } from '../modules/events/event-ingest.ts';
 import type { IntegrationDirectory } from '../modules/services/integration-directory.ts';
 import type { JobHandler } from '../ports/job-queue.ts';
+import type { Mailer } from '../ports/mailer.ts';
 import type { NotificationChannel } from '../ports/notification-channel.ts';
 
 /** What an integration's parts are built from. */
@@ -11,6 +12,8 @@ export interface IntegrationContext {
   deps: Deps;
   ingest: EventIngest;
   directory: IntegrationDirectory;
+  /** The instance's mailer (SMTP, or the mail outbox), for notices to admins. */
+  mailer: Mailer;
 }
 
 /** A committed domain event from the outbox, as the relay hands it on. */
