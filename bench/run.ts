@@ -13,6 +13,8 @@ import { type IngestSettings, pgliteNoFsyncSuite, pgliteSuite, postgresSuite } f
 import { backgroundCpuPercent, choosePinning } from './proc.ts';
 import { queueBullmqSuite, queuePgliteSuite, queuePostgresSuite } from './queue.ts';
 import { pagingPgliteSuite, pagingPostgresSuite } from './paging.ts';
+import { alertmanagerPostgresSuite } from './alertmanager.ts';
+import { webhooksFanoutSuite } from './webhooks.ts';
 import { Report } from './report.ts';
 import { schedulesSuite } from './schedules.ts';
 import { repoRoot } from './server-process.ts';
@@ -32,6 +34,8 @@ const suites: Suite[] = [
   { name: 'queue:bullmq', run: queueBullmqSuite },
   { name: 'paging:pglite', run: pagingPgliteSuite },
   { name: 'paging:postgres', run: pagingPostgresSuite },
+  { name: 'integrations:alertmanager', run: alertmanagerPostgresSuite },
+  { name: 'webhooks:fanout', run: webhooksFanoutSuite },
 ];
 
 function numberSetting(name: string, fallback: number): number {

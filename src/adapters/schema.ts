@@ -9,3 +9,7 @@ export * from '../modules/outbox/outbox.tables.ts';
 export * from '../modules/oncall/oncall.tables.ts';
 export * from '../modules/notify/notify.tables.ts';
 export * from './store-queue/jobs.tables.ts';
+export * from '../integrations/alertmanager/alertmanager.tables.ts';
+export * from '../integrations/slack/slack.tables.ts';
+export * from '../integrations/heartbeat/heartbeat.tables.ts';
+export * from '../integrations/webhooks/webhooks.tables.ts';

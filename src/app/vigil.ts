@@ -8,6 +8,7 @@ import { apiScope } from '../http/api-scope.ts';
 import { healthRoutes } from '../http/health.routes.ts';
 import { createHttpServer } from '../http/server.ts';
 import { changeRoutes } from '../modules/changes/changes.routes.ts';
+import { relatedChangeRoutes } from '../modules/changes/related-changes.routes.ts';
 import { EventIngest } from '../modules/events/event-ingest.ts';
 import { eventRoutes } from '../modules/events/events.routes.ts';
 import { ingestRoutes } from '../modules/events/ingest.routes.ts';
@@ -95,7 +96,7 @@ export async function createVigil(options: VigilOptions) {
     await http.register(integrations.publicRoutes);
     await http.register(calendarFeedRoutes(deps));
     await http.register(notify.publicRoutes);
-    await http.register(apiScope(deps, [orgRoutes(deps), serviceRoutes(deps, directory), incidentRoutes(deps), changeRoutes(deps), eventRoutes(deps), escalationRoutes(deps), jobRoutes(deps), notify.routes, scheduleRoutes(deps), calendarFeedApiRoutes(deps), escalationPolicyRoutes(deps), oncallRoutes(deps), integrations.apiRoutes]), { prefix: '/api/v1' });
+    await http.register(apiScope(deps, [orgRoutes(deps), serviceRoutes(deps, directory), incidentRoutes(deps), changeRoutes(deps), relatedChangeRoutes(deps), eventRoutes(deps), escalationRoutes(deps), jobRoutes(deps), notify.routes, scheduleRoutes(deps), calendarFeedApiRoutes(deps), escalationPolicyRoutes(deps), oncallRoutes(deps), integrations.apiRoutes]), { prefix: '/api/v1' });
     for (const listener of integrations.listeners) await listener.start();
   }
   folder.start();

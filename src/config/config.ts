@@ -95,12 +95,48 @@ export const configSchema = z.object({
       'SMTP server that sends notification e-mail, e.g. smtp://user:password@mail.example.com:587 (smtps:// for TLS from the start). A secret: never logged. Unset, mail goes to the log and the mail outbox (GET /api/v1/mail-outbox) instead.',
     ),
   MAIL_FROM: z.string().trim().min(3).max(320).default('Vigil <vigil@localhost>').describe('Sender of notification e-mail ("Name <address>").'),
+  SMTP_IN_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .optional()
+    .describe(
+      'Port of the SMTP listener that turns mail to e-mail integrations (<integration key>@SMTP_IN_DOMAIN) into alerts; unset, no listener runs (0 picks a free port). It takes mail without authentication, for its domain only: put it behind your MX or a firewall. Not run by `vigil worker`.',
+    ),
+  SMTP_IN_HOST: z.string().min(1).default('127.0.0.1').describe('Address the inbound SMTP listener binds to (0.0.0.0 for every interface).'),
+  SMTP_IN_DOMAIN: z
+    .string()
+    .regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, 'must be a domain name, e.g. alerts.example.com')
+    .optional()
+    .describe('Domain of e-mail integration addresses; mail to other domains is refused. Defaults to the host of VIGIL_PUBLIC_URL, else localhost.'),
+  SMTP_IN_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024)
+    .describe('Largest message the inbound SMTP listener takes, in bytes; larger ones are refused with 552.'),
+  SMTP_IN_TLS_CERT: z.string().min(1).optional().describe('PEM certificate (chain) file; with SMTP_IN_TLS_KEY the inbound SMTP listener offers STARTTLS (off by default).'),
+  SMTP_IN_TLS_KEY: z.string().min(1).optional().describe('PEM private key file of SMTP_IN_TLS_CERT (keep it readable by Vigil only).'),
   VIGIL_SECRET_KEY: z
     .string()
     .optional()
     .describe(
       'Key that encrypts integration credentials at rest (AES-256-GCM): 32 bytes as 64 hex digits or base64, e.g. `openssl rand -hex 32`. A secret: never logged. Embedded mode generates one into the data dir when unset; scaled mode needs it set to store any credential, the same in every process.',
     ),
+  SLACK_API_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((url) => url.endsWith('/'), { message: 'must end with /' })
+    .default('https://slack.com/api/')
+    .describe("Base URL of Slack's Web API (ending with /): change it only to go through a proxy or, in tests, to a local stand-in."),
+  VIGIL_WEBHOOK_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(100)
+    .describe('Outgoing webhook requests one worker process makes at once (each waits up to 10 s for its receiver).'),
   VIGIL_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000).describe('Longest graceful shutdown before the process exits anyway.'),
 });
 

@@ -47,6 +47,9 @@ export function parseJsonBody(body: Buffer): unknown {
     }
     throw new AppError('invalid_json', `The request body is not valid JSON: ${reason}`);
   }
+  // Raw control characters are invalid in JSON strings and strict UTF-8 decoding refuses encoded surrogates,
+  // so NULs and lone surrogates can only arrive as \u escapes: without one, there is nothing to look for.
+  if (!text.includes('\\u')) return value;
   const nul = findString(value, '', (text) => text.includes('\u0000'));
   if (nul !== undefined) {
     throw new AppError('invalid_json', `${nul || 'body'}: contains a NUL character (\\u0000), which cannot be stored.`, [{ field: nul || 'body', message: 'contains a NUL character' }]);

@@ -62,6 +62,7 @@ export function inboundRoutes(deps: Deps, directory: IntegrationDirectory, inges
           summary: "Send a tool's native payload (Alertmanager, Grafana, Datadog, generic JSON, GitHub…) to an integration",
           security: [],
           params: z.object({ key: z.string().max(64) }),
+          body: z.unknown().describe("The tool's own payload: JSON for most, form-encoded for some (GitHub may send either), anything or nothing for a heartbeat ping"),
           response: { 202: accepted },
         },
       },

@@ -20,7 +20,7 @@ export interface InboundOutcome {
   body?: Record<string, unknown>;
 }
 
-export interface IntegrationTarget {
+interface IntegrationTarget {
   /** Vigil's public address, no trailing slash. */
   publicUrl: string;
   key: string;

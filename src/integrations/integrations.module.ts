@@ -3,9 +3,16 @@ import type { Manager } from '../engine/engine.ts';
 import type { NotificationChannel } from '../ports/notification-channel.ts';
 import type { IntegrationContext, IntegrationPlugin, Listener, Reaction, Worker } from './integration-plugin.ts';
 import { inboundRoutes } from './inbound.routes.ts';
+import { heartbeatPlugin } from './heartbeat/heartbeat.plugin.ts';
+import { emailPlugin } from './email/email.plugin.ts';
+import { alertmanagerPlugin } from './alertmanager/alertmanager.plugin.ts';
+import { genericWebhookPlugin } from './generic-webhook/generic-webhook.plugin.ts';
+import { opsgeniePlugin } from './opsgenie/opsgenie.plugin.ts';
+import { slackPlugin } from './slack/slack.plugin.ts';
+import { webhooksPlugin } from './webhooks/webhooks.plugin.ts';
 
 /** Every integration with more to it than an inbound mapper, in the order their parts are registered. */
-const plugins: IntegrationPlugin[] = [];
+const plugins: IntegrationPlugin[] = [alertmanagerPlugin, genericWebhookPlugin, opsgeniePlugin, heartbeatPlugin, emailPlugin, slackPlugin, webhooksPlugin];
 
 export interface IntegrationsModule {
   /** At the root: POST /integrations/{key} and the tools' own APIs. */

@@ -70,7 +70,7 @@ describeEachStore('contact methods and notification rules', (kind) => {
     const badAddress = await request(t, 'POST', base, { token: responder.token, body: { type: 'email', address: 'not an address' } });
     expect(badAddress.status).toBe(400);
     expect(badAddress.body.error.details).toEqual([{ field: 'address', message: 'must be an e-mail address' }]);
-    const later = await request(t, 'POST', base, { token: responder.token, body: { type: 'slack', address: '@rita' } });
+    const later = await request(t, 'POST', base, { token: responder.token, body: { type: 'sms', address: '+15550100' } });
     expect(later.status).toBe(422);
     expect(later.body.error.message).toMatch(/not available yet/);
     const unknown = await request(t, 'POST', base, { token: responder.token, body: { type: 'carrier_pigeon', address: 'loft 3' } });

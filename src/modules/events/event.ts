@@ -44,7 +44,8 @@ export type StoredEventPayload = AlertEventPayload | ChangeEventPayload;
 /** An event ready to be written: the integration is known, so is its organisation and service. */
 export type AcceptedEvent =
   | { kind: 'alert'; action: AlertAction; dedupKey: string; payload: AlertEventPayload }
-  | { kind: 'change'; action: 'change'; dedupKey: null; payload: ChangeEventPayload };
+  /** A change's dedup key is the sender's id of it (a GitHub delivery id): the fold records each key once. */
+  | { kind: 'change'; action: 'change'; dedupKey: string | null; payload: ChangeEventPayload };
 
 const severityRank: Record<Severity, number> = { critical: 4, error: 3, warning: 2, info: 1 };
 

@@ -15,14 +15,14 @@ import { incidentUrgency, type UrgencyRule } from '../services/urgency.ts';
 /** One number for every Vigil process: only one folds at a time, so events of one key fold in order. */
 const FOLD_LOCK = 0x666f6c64;
 
-type EventOutcome = FoldOutcome | 'service_disabled' | 'service_missing' | 'change_recorded' | 'failed' | 'maintenance';
+type EventOutcome = FoldOutcome | 'service_disabled' | 'service_missing' | 'change_recorded' | 'change_duplicate' | 'failed' | 'maintenance';
 type EventRow = typeof events.$inferSelect;
 
 /**
  * Folds up to `limit` stored events in the caller's transaction. Returns how many it folded, or null
  * when another process holds the fold lock (it will fold them).
  */
-export async function foldPendingEvents(tx: Transaction, limit: number, now: Date, onEscalationsStarted?: () => void): Promise<number | null> {
+export async function foldPendingEvents(tx: Transaction, limit: number, now: Date, onEngineWork?: () => void): Promise<number | null> {
   const lock = (await tx.execute(sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`)) as unknown as { rows: Array<{ locked: boolean }> };
   if (!lock.rows[0]?.locked) return null;
   const rows = await tx
@@ -66,11 +66,12 @@ export async function foldPendingEvents(tx: Transaction, limit: number, now: Dat
   const announcements: Array<Record<string, unknown>> = batch.domainEvents.map((event) => ({
     org_id: event.incident.orgId,
     type: event.type,
-    subject_id: event.alert?.id ?? event.incident.id,
+    // An incident event is about the incident (the alert that opened it is in the data); an alert event about its alert.
+    subject_id: event.type.startsWith('incident.') || !event.alert ? event.incident.id : event.alert.id,
     data: { incident: presented(event.incident), ...(event.alert && { alert_id: event.alert.id, dedup_key: event.alert.dedupKey }) },
     created_at: event.at,
   }));
-  const changes = changeRows(changeEvents);
+  const changes = changeRows(await withoutRecordedChanges(tx, changeEvents, outcomes));
   for (const change of changes) {
     outcomes.set(change.eventId, 'change_recorded');
     announcements.push({ org_id: change.org_id, type: 'change.created', subject_id: change.id, data: { change_id: change.id, service_id: change.service_id, summary: change.summary }, created_at: change.created_at });
@@ -91,7 +92,8 @@ export async function foldPendingEvents(tx: Transaction, limit: number, now: Dat
       LOG_COLUMNS,
       batch.log.map((entry) => ({ org_id: entry.incident.orgId, incident_id: entry.incident.id, type: entry.type, actor_type: 'integration', message: entry.message, alert_id: entry.alertId, created_at: entry.at })),
     ),
-    bulkInsertStatement('changes', CHANGE_COLUMNS, changes.map(({ eventId: _eventId, ...row }) => row)),
+    // A change's dedup key is recorded once, even should a duplicate slip past withoutRecordedChanges.
+    onConflictDoNothing(bulkInsertStatement('changes', CHANGE_COLUMNS, changes.map(({ eventId: _eventId, ...row }) => row))),
     bulkInsertStatement('outbox', OUTBOX_COLUMNS, announcements),
     markFoldedStatement(outcomes, now),
   ].filter((statement): statement is SQL => statement !== undefined);
@@ -99,7 +101,8 @@ export async function foldPendingEvents(tx: Transaction, limit: number, now: Dat
     writes.map((statement, index) => sql`${sql.raw(`w${index}`)} as (${statement})`),
     sql`, `,
   )} select 1`);
-  if (escalating.length > 0) onEscalationsStarted?.();
+  // Escalations to start and domain events to relay are the engine's work: it need not wait for its tick.
+  if (escalating.length > 0 || announcements.length > 0) onEngineWork?.();
   return rows.length;
 }
 
@@ -177,7 +180,7 @@ const INCIDENT_COLUMNS = ['id', 'org_id', 'number', 'service_id', 'title', 'stat
 const ALERT_COLUMNS = ['id', 'org_id', 'service_id', 'integration_id', 'incident_id', 'dedup_key', 'status', 'summary', 'severity', 'source', 'component', 'group', 'class', 'custom_details', 'links', 'images', 'client', 'client_url', 'event_count', 'created_at', 'last_event_at', 'acknowledged_at', 'resolved_at'];
 const LOG_COLUMNS = ['org_id', 'incident_id', 'type', 'actor_type', 'message', 'alert_id', 'created_at'];
 const OUTBOX_COLUMNS = ['org_id', 'type', 'subject_id', 'data', 'created_at'];
-const CHANGE_COLUMNS = ['id', 'org_id', 'service_id', 'integration_id', 'summary', 'source', 'custom_details', 'links', 'occurred_at', 'created_at'];
+const CHANGE_COLUMNS = ['id', 'org_id', 'service_id', 'integration_id', 'summary', 'source', 'custom_details', 'links', 'dedup_key', 'occurred_at', 'created_at'];
 
 function incidentRow(incident: FoldIncident, number: number) {
   return {
@@ -259,11 +262,41 @@ function changeRows(changeEvents: EventRow[]) {
       source: payload.source ?? null,
       custom_details: payload.customDetails ?? null,
       links: payload.links,
+      dedup_key: event.dedupKey,
       occurred_at: payload.timestamp ? new Date(payload.timestamp) : event.receivedAt,
       created_at: event.receivedAt,
       eventId: event.id,
     };
   });
+}
+
+/**
+ * Drops change events whose dedup key (a GitHub delivery id) is already recorded for their integration, or
+ * comes earlier in the batch, marking them `change_duplicate`: a redelivery records no second change and
+ * announces nothing.
+ */
+async function withoutRecordedChanges(tx: Transaction, changeEvents: EventRow[], outcomes: Map<number, EventOutcome>): Promise<EventRow[]> {
+  const keyed = changeEvents.filter((event) => event.dedupKey !== null);
+  if (keyed.length === 0) return changeEvents;
+  const keys = JSON.stringify(keyed.map((event) => ({ i: event.integrationId, d: event.dedupKey })));
+  const recorded = (await tx.execute(sql`
+    select c.integration_id as i, c.dedup_key as d from changes c
+    where c.dedup_key is not null and (c.integration_id, c.dedup_key) in (select k.i, k.d from jsonb_to_recordset(${keys}::jsonb) as k(i uuid, d text))`)) as unknown as { rows: Array<{ i: string; d: string }> };
+  const seen = new Set(recorded.rows.map((row) => `${row.i}/${row.d}`));
+  return changeEvents.filter((event) => {
+    if (event.dedupKey === null) return true;
+    const key = `${event.integrationId}/${event.dedupKey}`;
+    if (seen.has(key)) {
+      outcomes.set(event.id, 'change_duplicate');
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+}
+
+function onConflictDoNothing(statement: SQL | undefined): SQL | undefined {
+  return statement && sql`${statement} on conflict do nothing`;
 }
 
 function markFoldedStatement(outcomes: Map<number, EventOutcome>, now: Date): SQL {

@@ -42,8 +42,8 @@ export class Folder {
     private readonly coalesceMs: number,
     /** True while ingestion has writes pending: the fold lets it go first. */
     private readonly ingestBusy: () => boolean = () => false,
-    /** Called after a pass that started escalations has committed. */
-    private readonly onEscalationsStarted: () => void = () => undefined,
+    /** Called after a pass that left the engine work (escalations to start, domain events to relay) has committed. */
+    private readonly onEngineWork: () => void = () => undefined,
     /**
      * On a single-connection store every 202 may wait for a fold pass: while events keep arriving, passes
      * aim to hold the store this long. 0 (PostgreSQL, where ingestion has connections of its own): unpaced.
@@ -140,13 +140,13 @@ export class Folder {
 
   private async foldOnce(limit: number): Promise<number | null> {
     try {
-      let escalations = false;
+      let engineWork = false;
       const folded = await this.store.write((tx) =>
         foldPendingEvents(tx, limit, this.clock.now(), () => {
-          escalations = true;
+          engineWork = true;
         }),
       );
-      if (escalations) this.onEscalationsStarted();
+      if (engineWork) this.onEngineWork();
       this.lockBusy = folded === null;
       if (folded !== null) this.degraded = false;
       return folded;
@@ -155,7 +155,7 @@ export class Folder {
       this.log.warn({ err: error }, 'folding a batch failed; folding one event at a time until a batch succeeds');
     }
     try {
-      const folded = await this.store.write((tx) => foldPendingEvents(tx, 1, this.clock.now(), this.onEscalationsStarted));
+      const folded = await this.store.write((tx) => foldPendingEvents(tx, 1, this.clock.now(), this.onEngineWork));
       this.headFailures = 0;
       return folded;
     } catch (error) {

@@ -52,6 +52,7 @@ export async function acknowledgeIncident(deps: Deps, actor: Actor, id: string) 
     return updated!;
   });
   await cancelNotificationJobs(deps.queue, cancelled);
+  deps.kickEngine(); // the outbox relay hands the event on (Slack, webhooks) without waiting for a tick
   return result;
 }
 
@@ -74,6 +75,7 @@ export async function resolveIncident(deps: Deps, actor: Actor, id: string) {
     return updated!;
   });
   await cancelNotificationJobs(deps.queue, cancelled);
+  deps.kickEngine(); // the outbox relay hands the event on (Slack, webhooks) without waiting for a tick
   return result;
 }
 
@@ -83,8 +85,8 @@ async function stopPaging(tx: Transaction, actor: Actor, id: string, now: Date):
   return cancelScheduledNotifications(tx, actor.orgId, id);
 }
 
-export function addNote(deps: Deps, actor: Actor, id: string, text: string) {
-  return deps.store.write(async (tx) => {
+export async function addNote(deps: Deps, actor: Actor, id: string, text: string) {
+  const entry = await deps.store.write(async (tx) => {
     const now = deps.clock.now();
     const incident = await lockIncident(tx, actor, id);
     const [entry] = await tx
@@ -95,6 +97,8 @@ export function addNote(deps: Deps, actor: Actor, id: string, text: string) {
     await recordAudit(tx, actor, 'incident.note', { type: 'incident', id }, now);
     return entry!;
   });
+  deps.kickEngine();
+  return entry;
 }
 
 export interface ManualIncident {

@@ -15,7 +15,7 @@ export const contactMethodView = z.object({
 });
 
 export const newContactMethodBody = z.strictObject({
-  type: z.string().trim().min(1).max(64).describe('`email` (other channels come later)'),
+  type: z.string().trim().min(1).max(64).describe('`email`, or `slack` (a direct message from the Slack app; the address is a Slack member ID, U…)'),
   address: z.string().trim().min(1).max(320),
   label: z.string().trim().min(1).max(100).optional(),
 });

@@ -6,7 +6,7 @@ describe('contact method types and addresses', () => {
   it.each([
     ['email', 'email'],
     ['sms', 422],
-    ['slack', 422],
+    ['slack', 'slack'],
     ['webhook', 422],
     ['fax', 400],
     ['EMAIL', 400],
@@ -31,6 +31,17 @@ describe('contact method types and addresses', () => {
   ])('e-mail address %j → %j', (address, expected) => {
     if (expected === undefined) expect(() => checkAddress('email', address)).toThrow(/address: must be an e-mail address/);
     else expect(checkAddress('email', address)).toBe(expected);
+  });
+
+  it.each([
+    ['U024BE7LH', 'U024BE7LH'],
+    [' W012A3CDE ', 'W012A3CDE'],
+    ['@rita', undefined],
+    ['u024be7lh', undefined],
+    ['C024BE7LH', undefined],
+  ])('Slack member ID %j → %j', (address, expected) => {
+    if (expected === undefined) expect(() => checkAddress('slack', address)).toThrow(/address: must be a Slack member ID/);
+    else expect(checkAddress('slack', address)).toBe(expected);
   });
 });
 

@@ -7,13 +7,15 @@ export type Urgency = (typeof urgencies)[number];
 /** Contact method types this build can deliver to, each with how its address is checked. */
 const contactTypes = {
   email: { label: 'E-mail', address: z.email().max(254), addressRule: 'must be an e-mail address' },
+  // A direct message from the organisation's Slack app (src/integrations/slack/): the member ID, not the @name.
+  slack: { label: 'Slack', address: z.string().regex(/^[UW][A-Z0-9]{2,20}$/), addressRule: 'must be a Slack member ID such as U024BE7LH (Slack: profile → ⋮ → Copy member ID)' },
 } as const;
 
 export type ContactType = keyof typeof contactTypes;
 const availableContactTypes = Object.keys(contactTypes) as ContactType[];
 
 /** Channels later work adds; asking for one now gets a 422 that says so rather than a bare "invalid". */
-const plannedContactTypes = ['sms', 'phone', 'push', 'slack', 'microsoft_teams', 'webhook'];
+const plannedContactTypes = ['sms', 'phone', 'push', 'microsoft_teams', 'webhook'];
 
 /** Most contact methods and notification rules one user can have: enough for anyone, a bound for the loops. */
 export const MAX_CONTACT_METHODS = 20;

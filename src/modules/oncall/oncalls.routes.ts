@@ -33,56 +33,55 @@ export function oncallRoutes(deps: Deps): FastifyPluginAsyncZod {
     api.get(
       '/oncalls',
       { schema: { tags: ['Escalation policies'], summary: 'Who is on call now, for every escalation policy, level and target', querystring: oncallsQuery, response: { 200: z.object({ oncalls: z.array(oncallEntry) }) } } },
-      async (request) => {
-        const actor = actorOf(request);
-        const filter = request.query;
-        const now = deps.clock.now();
-        const policies = await deps.store.db
-          .select()
-          .from(escalationPolicies)
-          .where(and(eq(escalationPolicies.orgId, actor.orgId), filter.escalation_policy_id ? eq(escalationPolicies.id, filter.escalation_policy_id) : undefined))
-          .orderBy(asc(escalationPolicies.name), asc(escalationPolicies.id));
-        const targets = policies.flatMap((policy) => policy.levels.flatMap((level) => level.targets));
-        const horizon = SHIFT_HORIZON_DAYS * DAY;
-        const loaded = await loadSchedules(
-          deps.store.db,
-          actor.orgId,
-          targets.filter((target) => target.type === 'schedule').map((target) => target.id),
-          new Date(now.getTime() - horizon),
-          new Date(now.getTime() + horizon),
-        );
-        const shifts = new Map<string, CurrentShift>([...loaded].map(([id, { schedule }]) => [id, currentShift(schedule, now)]));
-        const users = await loadUsers(deps.store.db, actor.orgId, [
-          ...targets.filter((target) => target.type === 'user').map((target) => target.id),
-          ...[...shifts.values()].flatMap((shift) => shift.userIds),
-        ]);
-
-        const oncalls: OncallEntry[] = [];
-        for (const policy of policies) {
-          const escalation_policy = { id: policy.id, name: policy.name };
-          policy.levels.forEach((level, index) => {
-            for (const target of level.targets) {
-              if (target.type === 'user') {
-                const user = users.get(target.id);
-                if (user) oncalls.push({ escalation_policy, level: index + 1, schedule: null, user, start: null, end: null });
-                continue;
-              }
-              const row = loaded.get(target.id)?.row;
-              const shift = shifts.get(target.id);
-              if (!row || !shift) continue;
-              for (const userId of shift.userIds) {
-                const user = users.get(userId);
-                if (!user) continue;
-                const schedule = { id: row.id, name: row.name };
-                oncalls.push({ escalation_policy, level: index + 1, schedule, user, start: shift.start?.toISOString() ?? null, end: shift.end?.toISOString() ?? null });
-              }
-            }
-          });
-        }
-        return {
-          oncalls: oncalls.filter((entry) => (!filter.schedule_id || entry.schedule?.id === filter.schedule_id) && (!filter.user_id || entry.user.id === filter.user_id)),
-        };
-      },
+      async (request) => ({ oncalls: await oncallsNow(deps, actorOf(request).orgId, request.query) }),
     );
   };
+}
+
+/** Who every escalation policy would page now, level by level (GET /oncalls, Slack's `/vigil oncall`). */
+export async function oncallsNow(deps: Deps, orgId: string, filter: z.output<typeof oncallsQuery> = {}): Promise<OncallEntry[]> {
+  const now = deps.clock.now();
+  const policies = await deps.store.db
+    .select()
+    .from(escalationPolicies)
+    .where(and(eq(escalationPolicies.orgId, orgId), filter.escalation_policy_id ? eq(escalationPolicies.id, filter.escalation_policy_id) : undefined))
+    .orderBy(asc(escalationPolicies.name), asc(escalationPolicies.id));
+  const targets = policies.flatMap((policy) => policy.levels.flatMap((level) => level.targets));
+  const horizon = SHIFT_HORIZON_DAYS * DAY;
+  const loaded = await loadSchedules(
+    deps.store.db,
+    orgId,
+    targets.filter((target) => target.type === 'schedule').map((target) => target.id),
+    new Date(now.getTime() - horizon),
+    new Date(now.getTime() + horizon),
+  );
+  const shifts = new Map<string, CurrentShift>([...loaded].map(([id, { schedule }]) => [id, currentShift(schedule, now)]));
+  const users = await loadUsers(deps.store.db, orgId, [
+    ...targets.filter((target) => target.type === 'user').map((target) => target.id),
+    ...[...shifts.values()].flatMap((shift) => shift.userIds),
+  ]);
+
+  const oncalls: OncallEntry[] = [];
+  for (const policy of policies) {
+    const escalation_policy = { id: policy.id, name: policy.name };
+    policy.levels.forEach((level, index) => {
+      for (const target of level.targets) {
+        if (target.type === 'user') {
+          const user = users.get(target.id);
+          if (user) oncalls.push({ escalation_policy, level: index + 1, schedule: null, user, start: null, end: null });
+          continue;
+        }
+        const row = loaded.get(target.id)?.row;
+        const shift = shifts.get(target.id);
+        if (!row || !shift) continue;
+        for (const userId of shift.userIds) {
+          const user = users.get(userId);
+          if (!user) continue;
+          const schedule = { id: row.id, name: row.name };
+          oncalls.push({ escalation_policy, level: index + 1, schedule, user, start: shift.start?.toISOString() ?? null, end: shift.end?.toISOString() ?? null });
+        }
+      }
+    });
+  }
+  return oncalls.filter((entry) => (!filter.schedule_id || entry.schedule?.id === filter.schedule_id) && (!filter.user_id || entry.user.id === filter.user_id));
 }
