@@ -1,6 +1,8 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../app/deps.ts';
 import type { DomainEvent, Reaction } from '../integrations/integration-plugin.ts';
 import { cancelScheduledNotifications, stopEscalations } from '../modules/oncall/escalation.store.ts';
+import { outbox } from '../modules/outbox/outbox.tables.ts';
 import type { JobHandler } from '../ports/job-queue.ts';
 import { cancelNotificationJobs } from './notification-jobs.ts';
 
@@ -23,27 +25,37 @@ function stopPaging(deps: Deps): Reaction {
 }
 
 /**
- * Runs every reaction to a relayed domain event. The job retries as a whole, so reactions are idempotent
- * (a second run finds nothing left to do, or queues jobs whose keys already exist).
+ * Runs every reaction to each domain event a relayed job carries, in id order. A reaction that fails does not
+ * keep the others from running; the job then fails and its retry runs them all again, which is why reactions
+ * are idempotent (a second run finds nothing left to do, or queues jobs whose keys already exist).
  */
 export function createDomainEventsHandler(deps: Deps, reactions: Reaction[]): JobHandler {
   const all = [stopPaging(deps), ...reactions];
   return async (job) => {
-    const data = job.data as { org_id?: unknown; subject_id?: unknown; outbox_id?: unknown; data?: unknown; created_at?: unknown };
-    if (typeof data.org_id !== 'string' || typeof data.subject_id !== 'string') {
-      deps.log.warn({ jobId: job.id, name: job.name }, 'a domain event job without org_id or subject_id was ignored');
+    const data = job.data as { org_id?: unknown; outbox_ids?: unknown };
+    const ids = Array.isArray(data.outbox_ids) ? data.outbox_ids.filter((id): id is number => Number.isSafeInteger(id)) : [];
+    if (typeof data.org_id !== 'string' || ids.length === 0) {
+      deps.log.warn({ jobId: job.id, name: job.name }, 'a domain events job without org_id or outbox_ids was ignored');
       return;
     }
-    const event: DomainEvent = {
-      orgId: data.org_id,
-      subjectId: data.subject_id,
-      type: job.name,
-      outboxId: Number(data.outbox_id),
-      data: (data.data ?? {}) as Record<string, unknown>,
-      createdAt: String(data.created_at),
-    };
-    for (const reaction of all) {
-      if (reaction.types.includes(event.type) || reaction.types.includes('*')) await reaction.react(event);
+    const rows = await deps.store.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.orgId, data.org_id), inArray(outbox.id, ids)))
+      .orderBy(asc(outbox.id));
+    const failures: unknown[] = [];
+    for (const row of rows) {
+      const event: DomainEvent = { orgId: row.orgId, outboxId: row.id, type: row.type, subjectId: row.subjectId, data: row.data, createdAt: row.createdAt.toISOString() };
+      for (const reaction of all) {
+        if (!reaction.types.includes(event.type) && !reaction.types.includes('*')) continue;
+        try {
+          await reaction.react(event);
+        } catch (error) {
+          deps.log.warn({ err: error, reaction: reaction.name, outboxId: row.id, type: row.type }, 'a reaction to a domain event failed; the job will retry');
+          failures.push(error);
+        }
+      }
     }
+    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} reactions to domain events failed`);
   };
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * Domain events the outbox relay hands to the job queue (queue `domain-events`, job name = type): every
+ * Domain events the outbox relay hands to the job queue (queue `domain-events`, a job per organisation and batch): every
  * incident event and change events, which escalation, Slack, outgoing webhooks and Alertmanager silences
  * react to. Per-alert events are not relayed (a storm has many). Only these are tracked as unrelayed (a
  * partial index with this predicate, literally: a change here needs a migration of the index).
