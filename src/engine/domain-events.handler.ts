@@ -14,12 +14,14 @@ function stopPaging(deps: Deps): Reaction {
   return {
     name: 'stop paging',
     types: ['incident.acknowledged', 'incident.resolved'],
-    async react(event) {
-      const cancelled = await deps.store.write(async (tx) => {
-        await stopEscalations(tx, [event.subjectId], deps.clock.now());
-        return cancelScheduledNotifications(tx, event.orgId, event.subjectId);
-      });
-      await cancelNotificationJobs(deps.queue, cancelled);
+    async react(events) {
+      for (const event of events) {
+        const cancelled = await deps.store.write(async (tx) => {
+          await stopEscalations(tx, [event.subjectId], deps.clock.now());
+          return cancelScheduledNotifications(tx, event.orgId, event.subjectId);
+        });
+        await cancelNotificationJobs(deps.queue, cancelled);
+      }
     },
   };
 }
@@ -43,17 +45,16 @@ export function createDomainEventsHandler(deps: Deps, reactions: Reaction[]): Jo
       .from(outbox)
       .where(and(eq(outbox.orgId, data.org_id), inArray(outbox.id, ids)))
       .orderBy(asc(outbox.id));
+    const events: DomainEvent[] = rows.map((row) => ({ orgId: row.orgId, outboxId: row.id, type: row.type, subjectId: row.subjectId, data: row.data, createdAt: row.createdAt.toISOString() }));
     const failures: unknown[] = [];
-    for (const row of rows) {
-      const event: DomainEvent = { orgId: row.orgId, outboxId: row.id, type: row.type, subjectId: row.subjectId, data: row.data, createdAt: row.createdAt.toISOString() };
-      for (const reaction of all) {
-        if (!reaction.types.includes(event.type) && !reaction.types.includes('*')) continue;
-        try {
-          await reaction.react(event);
-        } catch (error) {
-          deps.log.warn({ err: error, reaction: reaction.name, outboxId: row.id, type: row.type }, 'a reaction to a domain event failed; the job will retry');
-          failures.push(error);
-        }
+    for (const reaction of all) {
+      const wanted = reaction.types.includes('*') ? events : events.filter((event) => reaction.types.includes(event.type));
+      if (wanted.length === 0) continue;
+      try {
+        await reaction.react(wanted);
+      } catch (error) {
+        deps.log.warn({ err: error, reaction: reaction.name, jobId: job.id }, 'a reaction to domain events failed; the job will retry');
+        failures.push(error);
       }
     }
     if (failures.length > 0) throw new AggregateError(failures, `${failures.length} reactions to domain events failed`);

@@ -35,7 +35,8 @@ export interface Reaction {
   name: string;
   /** Event types it reacts to; `*` for all relayed ones. */
   types: readonly string[];
-  react(event: DomainEvent): Promise<void>;
+  /** The events of one organisation it reacts to, in commit order (a relayed batch: one look-up serves all). */
+  react(events: DomainEvent[]): Promise<void>;
 }
 
 export interface Worker {

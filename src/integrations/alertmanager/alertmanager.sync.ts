@@ -4,7 +4,7 @@ import type { EventIngest } from '../../modules/events/event-ingest.ts';
 import { alerts } from '../../modules/incidents/incidents.tables.ts';
 import { integrations } from '../../modules/services/services.tables.ts';
 import type { Job } from '../../ports/job-queue.ts';
-import type { Reaction, Worker } from '../integration-plugin.ts';
+import type { DomainEvent, Reaction, Worker } from '../integration-plugin.ts';
 import { expireIncidentSilences, silenceIncident } from './alertmanager.silences.ts';
 import { type IncidentJob, SILENCES_QUEUE } from './alertmanager.sync-settings.ts';
 import { alertmanagerSilences } from './alertmanager.tables.ts';
@@ -42,24 +42,28 @@ export function silenceReaction(deps: Deps): Reaction {
   return {
     name: 'alertmanager silences',
     types: ['incident.acknowledged', 'incident.resolved'],
-    async react(event) {
-      const data = { org_id: event.orgId, incident_id: event.subjectId };
-      if (event.type === 'incident.acknowledged') {
-        const [silencing] = await deps.store.db
-          .select({ id: integrations.id })
-          .from(alerts)
-          .innerJoin(integrations, eq(integrations.id, alerts.integrationId))
-          .where(and(eq(alerts.orgId, event.orgId), eq(alerts.incidentId, event.subjectId), eq(integrations.type, 'alertmanager'), sql`(${integrations.settings}->>'silence_on_acknowledge') = 'true'`))
-          .limit(1);
-        if (silencing) await deps.queue.enqueue(SILENCES_QUEUE, { name: 'silence', data: { ...data }, idempotencyKey: `silence:${event.subjectId}:${event.outboxId}` });
-      } else {
-        const [live] = await deps.store.db
-          .select({ id: alertmanagerSilences.id })
-          .from(alertmanagerSilences)
-          .where(and(eq(alertmanagerSilences.orgId, event.orgId), eq(alertmanagerSilences.incidentId, event.subjectId), isNull(alertmanagerSilences.expiredAt)))
-          .limit(1);
-        if (live) await deps.queue.enqueue(SILENCES_QUEUE, { name: 'expire', data: { ...data }, idempotencyKey: `expire:${event.subjectId}:${event.outboxId}` });
-      }
+    async react(events) {
+      for (const event of events) await silenceOrExpire(deps, event);
     },
   };
+}
+
+async function silenceOrExpire(deps: Deps, event: DomainEvent): Promise<void> {
+  const data = { org_id: event.orgId, incident_id: event.subjectId };
+  if (event.type === 'incident.acknowledged') {
+    const [silencing] = await deps.store.db
+      .select({ id: integrations.id })
+      .from(alerts)
+      .innerJoin(integrations, eq(integrations.id, alerts.integrationId))
+      .where(and(eq(alerts.orgId, event.orgId), eq(alerts.incidentId, event.subjectId), eq(integrations.type, 'alertmanager'), sql`(${integrations.settings}->>'silence_on_acknowledge') = 'true'`))
+      .limit(1);
+    if (silencing) await deps.queue.enqueue(SILENCES_QUEUE, { name: 'silence', data: { ...data }, idempotencyKey: `silence:${event.subjectId}:${event.outboxId}` });
+  } else {
+    const [live] = await deps.store.db
+      .select({ id: alertmanagerSilences.id })
+      .from(alertmanagerSilences)
+      .where(and(eq(alertmanagerSilences.orgId, event.orgId), eq(alertmanagerSilences.incidentId, event.subjectId), isNull(alertmanagerSilences.expiredAt)))
+      .limit(1);
+    if (live) await deps.queue.enqueue(SILENCES_QUEUE, { name: 'expire', data: { ...data }, idempotencyKey: `expire:${event.subjectId}:${event.outboxId}` });
+  }
 }

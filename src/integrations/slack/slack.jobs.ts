@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../app/deps.ts';
 import type { Job, JobHandler } from '../../ports/job-queue.ts';
-import type { Reaction } from '../integration-plugin.ts';
+import type { DomainEvent, Reaction } from '../integration-plugin.ts';
 import { incidentChannelName } from './slack.blocks.ts';
 import { loadConnection, slackClient } from './slack.client.ts';
 import { loadIncidentCard } from './slack.incident-card.ts';
@@ -133,35 +133,42 @@ export function slackReactions(deps: Deps): Reaction[] {
     {
       name: 'slack: post new incidents',
       types: ['incident.triggered'],
-      async react(event) {
-        const incident = incidentOf(event.data);
-        if (!incident || !(await connected(deps, event.orgId))) return;
-        const subscriptions = await deps.store.db
-          .select()
-          .from(slackSubscriptions)
-          .where(and(eq(slackSubscriptions.orgId, event.orgId), eq(slackSubscriptions.serviceId, incident.serviceId)));
-        const incidentId = incident.id;
-        for (const subscription of subscriptions) {
-          await deps.queue.enqueue(SLACK_QUEUE, {
-            name: 'post',
-            data: { org_id: event.orgId, incident_id: incidentId, channel_id: subscription.channelId },
-            idempotencyKey: `slack:post:${incidentId}:${subscription.channelId}`,
-            maxAttempts: MAX_ATTEMPTS,
-          });
-        }
-        if (subscriptions.some((subscription) => subscription.incidentChannels)) {
-          await deps.queue.enqueue(SLACK_QUEUE, { name: 'open-channel', data: { org_id: event.orgId, incident_id: incidentId }, idempotencyKey: `slack:open-channel:${incidentId}`, maxAttempts: MAX_ATTEMPTS });
-        }
+      async react(events) {
+        if (!(await connected(deps, events[0]!.orgId))) return;
+        for (const event of events) await postNewIncident(deps, event);
       },
     },
     {
       name: 'slack: update incident messages',
       types: CHANGES,
-      async react(event) {
-        const incident = incidentOf(event.data);
-        if (!incident || !(await connected(deps, event.orgId))) return;
-        await enqueueUpdate(deps, event.orgId, incident.id, `outbox-${event.outboxId}`);
+      async react(events) {
+        if (!(await connected(deps, events[0]!.orgId))) return;
+        for (const event of events) {
+          const incident = incidentOf(event.data);
+          if (incident) await enqueueUpdate(deps, event.orgId, incident.id, `outbox-${event.outboxId}`);
+        }
       },
     },
   ];
+}
+
+async function postNewIncident(deps: Deps, event: DomainEvent): Promise<void> {
+  const incident = incidentOf(event.data);
+  if (!incident) return;
+  const subscriptions = await deps.store.db
+    .select()
+    .from(slackSubscriptions)
+    .where(and(eq(slackSubscriptions.orgId, event.orgId), eq(slackSubscriptions.serviceId, incident.serviceId)));
+  const incidentId = incident.id;
+  for (const subscription of subscriptions) {
+    await deps.queue.enqueue(SLACK_QUEUE, {
+      name: 'post',
+      data: { org_id: event.orgId, incident_id: incidentId, channel_id: subscription.channelId },
+      idempotencyKey: `slack:post:${incidentId}:${subscription.channelId}`,
+      maxAttempts: MAX_ATTEMPTS,
+    });
+  }
+  if (subscriptions.some((subscription) => subscription.incidentChannels)) {
+    await deps.queue.enqueue(SLACK_QUEUE, { name: 'open-channel', data: { org_id: event.orgId, incident_id: incidentId }, idempotencyKey: `slack:open-channel:${incidentId}`, maxAttempts: MAX_ATTEMPTS });
+  }
 }
