@@ -1,7 +1,7 @@
 import type { Deps } from '../../app/deps.ts';
 import type { Manager } from '../../engine/engine.ts';
 import { checkHeartbeat, dueAfter, heartbeatSettings, missedSummary } from './heartbeat.ts';
-import { adoptHeartbeats, claimOverdue, type HeartbeatEvent, markDown, reschedule, storeHeartbeatEvents } from './heartbeat.store.ts';
+import { adoptHeartbeats, anyOverdue, claimOverdue, type HeartbeatEvent, markDown, reschedule, storeHeartbeatEvents } from './heartbeat.store.ts';
 
 const BATCH = 100;
 /** How often (in clock time) new heartbeat integrations and changed intervals are looked for. */
@@ -27,6 +27,7 @@ export function heartbeatManager(deps: Deps): Manager {
       let handled = 0;
       for (;;) {
         const now = deps.clock.now();
+        if (!(await anyOverdue(deps.store.db, now))) return handled;
         const claimed = await deps.store.write(async (tx) => {
           const due = await claimOverdue(tx, now, BATCH);
           const down: HeartbeatEvent[] = [];

@@ -53,6 +53,12 @@ export async function recordPing(tx: Transaction, integrationId: string, now: Da
 }
 
 /** Heartbeats past their due time, locked for this pass (others skip them), oldest first. */
+/** Whether any heartbeat is overdue: a plain read, so a pass with nothing due opens no write transaction. */
+export async function anyOverdue(db: Executor, now: Date): Promise<boolean> {
+  const [row] = await db.select({ id: heartbeats.integrationId }).from(heartbeats).where(lte(heartbeats.dueAt, now)).limit(1);
+  return row !== undefined;
+}
+
 export function claimOverdue(tx: Transaction, now: Date, limit: number) {
   return tx
     .select({
