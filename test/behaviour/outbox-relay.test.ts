@@ -1,4 +1,6 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { outbox } from '../../src/modules/outbox/outbox.tables.ts';
 import { enqueue, newIntegration, newOrganisation, request, triggerEvent } from '../factories.ts';
 import { describeEachStore, startVigil, type TestVigil } from '../harness.ts';
 import { movableClock } from '../movable-clock.ts';
@@ -37,4 +39,23 @@ describeEachStore('outbox relay', (kind) => {
     const escalation = await request(t, 'GET', `/api/v1/incidents/${incidentId}/escalation`, { token: org.token });
     expect(escalation.body.escalation).toMatchObject({ status: 'stopped', next_escalation_at: null });
   }, 30_000);
+});
+
+describeEachStore('domain events of the fold', (kind) => {
+  let t: TestVigil;
+  beforeAll(async () => {
+    t = await startVigil(kind);
+  });
+  afterAll(() => t?.stop());
+
+  it('announces an incident event about the incident, and names the alert that opened it in its data', async () => {
+    const org = await newOrganisation(t);
+    const { routingKey } = await newIntegration(t, org.token);
+    await enqueue(t, triggerEvent(routingKey, 'subject-check'));
+    await t.settle();
+    const incident = (await request(t, 'GET', '/api/v1/incidents', { token: org.token })).body.incidents[0] as { id: string };
+    const [row] = await t.vigil.deps.store.db.select().from(outbox).where(and(eq(outbox.orgId, org.orgId), eq(outbox.type, 'incident.triggered')));
+    expect(row?.subjectId).toBe(incident.id);
+    expect(row?.data).toMatchObject({ incident: { id: incident.id }, dedup_key: 'subject-check' });
+  });
 });
