@@ -5,7 +5,7 @@ import type { JobQueue } from '../ports/job-queue.ts';
 
 export const DOMAIN_EVENTS_QUEUE = 'domain-events';
 /** The job that carries one organisation's domain events, in id order. */
-export const DOMAIN_EVENTS_JOB = 'events';
+const DOMAIN_EVENTS_JOB = 'events';
 const BATCH = 200;
 const UNRELAYED = sql.raw(UNRELAYED_PREDICATE);
 
