@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Deps } from '../app/deps.ts';
 import type { AcceptedEvent } from '../modules/events/event.ts';
 import type { KnownIntegration } from '../modules/services/integration-directory.ts';
+import type { Transaction } from '../ports/store.ts';
 
 /** A native payload posted to `POST /integrations/{integration_key}`, already parsed (strictly) when JSON. */
 export interface InboundRequest {
@@ -48,6 +49,11 @@ export interface IntegrationKind {
   secretFields?: readonly string[];
   /** Secret settings Vigil makes up when the user gives none (a webhook secret), shown once on creation. */
   generateSecrets?(): Record<string, string>;
+  /**
+   * Runs in the transaction that created the integration or changed its settings, for a kind that keeps state
+   * of its own beside it (a heartbeat starts being watched).
+   */
+  onSaved?(tx: Transaction, integration: { id: string; orgId: string }, now: Date): Promise<void>;
   /** Takes a native payload sent to /integrations/{key}. Throws AppError (4xx) for a payload it cannot take. */
   receive?(request: InboundRequest, integration: KnownIntegration, deps: Deps): InboundOutcome | Promise<InboundOutcome>;
 }

@@ -1,5 +1,6 @@
 import type { IntegrationKind } from '../integration-kind.ts';
 import { ping } from './heartbeat.ping.ts';
+import { adoptHeartbeats } from './heartbeat.store.ts';
 import { heartbeatSettings } from './heartbeat.ts';
 
 /**
@@ -23,6 +24,9 @@ export const heartbeatKind: IntegrationKind = {
       'with repeat_interval well under the heartbeat interval.',
     ].join('\n'),
   settings: heartbeatSettings,
+  async onSaved(tx, integration, now) {
+    await adoptHeartbeats(tx, now, integration.id);
+  },
   async receive(_request, integration, deps) {
     return { events: [], status: 202, body: { ...(await ping(deps, integration)) } };
   },

@@ -4,8 +4,6 @@ import { checkHeartbeat, dueAfter, heartbeatSettings, missedSummary } from './he
 import { adoptHeartbeats, anyOverdue, claimOverdue, type HeartbeatEvent, markDown, reschedule, storeHeartbeatEvents } from './heartbeat.store.ts';
 
 const BATCH = 100;
-/** How often (in clock time) new heartbeat integrations and changed intervals are looked for. */
-const ADOPT_EVERY_MS = 30_000;
 
 /**
  * The dead man's switch: marks every overdue heartbeat down and stores the trigger event of its alert in the
@@ -13,16 +11,15 @@ const ADOPT_EVERY_MS = 30_000;
  * processes can run it and each missed heartbeat opens one alert.
  */
 export function heartbeatManager(deps: Deps): Manager {
-  let adoptedAt: number | undefined;
+  let adopted = false;
   return {
     name: 'heartbeats',
     async run() {
       const started = deps.clock.now();
-      // Monitoring starts at creation, so rows are adopted from the integrations table; a new integration's due
-      // time is at least a minute away, so looking every half minute misses nothing.
-      if (adoptedAt === undefined || started.getTime() - adoptedAt >= ADOPT_EVERY_MS || started.getTime() < adoptedAt) {
+      // Saving an integration adopts it (heartbeatKind.onSaved); once per process, catch any saved without.
+      if (!adopted) {
         await deps.store.write((tx) => adoptHeartbeats(tx, started));
-        adoptedAt = started.getTime();
+        adopted = true;
       }
       let handled = 0;
       for (;;) {

@@ -101,22 +101,23 @@ const slack = sql.raw(`make_interval(secs => (i.settings->>'interval_seconds')::
 const hasTiming = sql.raw(`jsonb_typeof(i.settings->'interval_seconds') = 'number' and jsonb_typeof(i.settings->'grace_seconds') = 'number'`);
 
 /**
- * Brings the table in line with the heartbeat integrations: a new one is watched from its creation on (status
- * waiting, due at creation + interval + grace), and one whose interval was shortened is due earlier. Lengthened
- * intervals are caught when the row is claimed. Returns how many rows it touched.
+ * Brings the table in line with the heartbeat integrations (all, or the one given): a new one is watched from
+ * its creation on (status waiting, due at creation + interval + grace), and one whose interval was shortened
+ * is due earlier. Lengthened intervals are caught when the row is claimed. Returns how many rows it touched.
  */
-export async function adoptHeartbeats(tx: Transaction, now: Date): Promise<number> {
+export async function adoptHeartbeats(tx: Transaction, now: Date, integrationId?: string): Promise<number> {
   const at = sql`${now.toISOString()}::timestamptz`;
+  const only = integrationId ? sql` and i.id = ${integrationId}` : sql``;
   const adopted = await tx.execute(sql`
     insert into heartbeats (integration_id, org_id, status, last_ping_at, due_at, down_since, updated_at)
     select i.id, i.org_id, 'waiting', null, i.created_at + ${slack}, null, ${at}
     from integrations i
-    where i.type = 'heartbeat' and ${hasTiming} and not exists (select 1 from heartbeats h where h.integration_id = i.id)
+    where i.type = 'heartbeat' and ${hasTiming}${only} and not exists (select 1 from heartbeats h where h.integration_id = i.id)
     on conflict (integration_id) do nothing`);
   const retimed = await tx.execute(sql`
     update heartbeats h set due_at = coalesce(h.last_ping_at, i.created_at) + ${slack}, updated_at = ${at}
     from integrations i
-    where i.id = h.integration_id and ${hasTiming} and h.due_at > coalesce(h.last_ping_at, i.created_at) + ${slack}`);
+    where i.id = h.integration_id and ${hasTiming}${only} and h.due_at > coalesce(h.last_ping_at, i.created_at) + ${slack}`);
   return affected(adopted) + affected(retimed);
 }
 

@@ -158,6 +158,7 @@ export function createIntegration(deps: Deps, actor: Actor, serviceId: string, k
         updatedAt: now,
       })
       .returning();
+    await kind.onSaved?.(tx, { id, orgId: actor.orgId }, now);
     await recordAudit(tx, actor, 'integration.create', { type: 'integration', id }, now, { service_id: serviceId, type: kind.type, settings });
     return { integration: integration!, generatedSecrets: missing };
   });
@@ -194,6 +195,7 @@ export async function updateIntegration(
       })
       .where(eq(integrations.id, id))
       .returning();
+    if (changes.settings !== undefined) await checkIntegrationType(current.type).onSaved?.(tx, { id, orgId: actor.orgId }, now);
     const secretFields = checkIntegrationType(current.type).secretFields ?? [];
     const audited = { ...changes, ...(changes.settings && { settings: Object.fromEntries(Object.entries(changes.settings).map(([k, v]) => [k, secretFields.includes(k) ? '[secret]' : v])) }) };
     await recordAudit(tx, actor, 'integration.update', { type: 'integration', id }, now, audited);
