@@ -6,6 +6,8 @@ import { describeEachStore, startVigil, type TestVigil } from '../harness.ts';
 interface Fixture {
   routingKey: string;
   changeKey: string;
+  /** The key of an `alertmanager` integration: native payloads at POST /integrations/{key}. */
+  nativeKey: string;
   serviceId: string;
   incidentId: string;
 }
@@ -50,6 +52,8 @@ const change = (f: Fixture, overrides: Record<string, unknown> = {}): Req => ({
   url: '/v2/change/enqueue',
   body: { routing_key: f.changeKey, payload: { summary: 'Deployed v42', source: 'ci' }, ...overrides },
 });
+const native = (f: Fixture, rawBody: string | Buffer, type = 'application/json'): Req => ({ method: 'POST', url: `/integrations/${f.nativeKey}`, rawBody, headers: contentType(type) });
+const alertmanagerBody = (alerts: unknown) => JSON.stringify({ version: '4', status: 'firing', receiver: 'vigil', groupKey: '{}:{}', alerts });
 const listIncidents = (query: string): Req => ({ method: 'GET', url: `/api/v1/incidents?${query}` });
 const cursorAt = (at: string) => Buffer.from(JSON.stringify([at, UNKNOWN_ID])).toString('base64url');
 /** The JSON text of a valid trigger with `insert` spliced in as the body's first field. */
@@ -225,6 +229,13 @@ const refusals: Refusal[] = [
   { name: 'an integration rate limit of 0', send: (f) => ({ method: 'POST', url: `/api/v1/services/${f.serviceId}/integrations`, body: { type: 'events_api_v2', rate_limit_per_minute: 0 } }), status: 400, says: /^rate_limit_per_minute: .*>=1/, field: 'rate_limit_per_minute' },
   { name: 'an integration on a service id that is not a uuid', send: () => ({ method: 'POST', url: '/api/v1/services/checkout/integrations', body: { type: 'events_api_v2' } }), status: 400, says: /^id: Invalid UUID$/, field: 'id' },
   { name: 'an integration on a service that does not exist', send: () => ({ method: 'POST', url: `/api/v1/services/${UNKNOWN_ID}/integrations`, body: { type: 'events_api_v2' } }), status: 404, says: /^Service not found$/ },
+  { name: 'a native payload for an unknown integration key', send: () => ({ method: 'POST', url: '/integrations/nosuchkeynosuchkeynosuchkey123456', body: {} }), status: 404, says: /^Integration not found$/ },
+  { name: 'a native payload over 5 MB', send: (f) => native(f, alertmanagerBody([{ status: 'firing', labels: { alertname: 'x'.repeat(5 * 1024 * 1024) } }])), status: 413, says: /larger than the 5 MB this endpoint accepts/ },
+  { name: 'a native payload nested 40 levels deep', send: (f) => native(f, `${'['.repeat(40)}${']'.repeat(40)}`), status: 400, code: 'invalid_json', says: /nested 33 levels deep; at most 32/ },
+  { name: 'a native payload with a __proto__ key', send: (f) => native(f, '{"version":"4","__proto__":{"admin":true},"alerts":[]}'), status: 400, code: 'invalid_json', says: /__proto__/ },
+  { name: 'a native payload that is not UTF-8', send: (f) => native(f, Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d])), status: 400, code: 'invalid_json', says: /not valid UTF-8/ },
+  { name: 'an Alertmanager payload whose alerts are not a list', send: (f) => native(f, alertmanagerBody({ status: 'firing' })), status: 400, says: /alerts/, field: 'alerts' },
+  { name: 'an Alertmanager payload as text/plain', send: (f) => native(f, alertmanagerBody([]), 'text/plain'), status: 415, says: /JSON/ },
 ];
 
 /** Well-formed requests beside the refusals, so the table cannot pass by refusing everything. */
@@ -300,9 +311,10 @@ describeEachStore('malformed requests are refused with a 4xx that names the prob
     ({ token } = await newOrganisation(t));
     const alerts = await newIntegration(t, token);
     const changes = await newIntegration(t, token, 'change_events');
+    const nativeIntegration = await request(t, 'POST', `/api/v1/services/${changes.serviceId}/integrations`, { token, body: { type: 'alertmanager' } });
     const incident = await request(t, 'POST', '/api/v1/incidents', { token, body: { service_id: alerts.serviceId, title: 'Opened by hand' } });
     expect(incident.status).toBe(201);
-    fixture = { routingKey: alerts.routingKey, changeKey: changes.routingKey, serviceId: alerts.serviceId, incidentId: incident.body.id };
+    fixture = { routingKey: alerts.routingKey, changeKey: changes.routingKey, nativeKey: nativeIntegration.body.integration_key, serviceId: alerts.serviceId, incidentId: incident.body.id };
   });
   afterAll(() => t.stop());
 
