@@ -2,8 +2,7 @@
 // (`node --import tsx bench/alertmanager-load.ts '<json AlertmanagerLoadSpec>'`): autocannon posting Alertmanager
 // webhook payloads (version 4) of `alertsPerRequest` alerts to POST /integrations/{key}. Prints `start` when the
 // load begins, then one JSON line: a LoadResult (of requests; the suite multiplies by alerts per request).
-import { createRequire } from 'node:module';
-import type { LoadResult } from './load.ts';
+import { measuredAutocannon } from './autocannon-run.ts';
 
 export interface AlertmanagerLoadSpec {
   url: string;
@@ -17,17 +16,6 @@ export interface AlertmanagerLoadSpec {
   keyPrefix: string;
 }
 
-interface AutocannonResult {
-  duration: number;
-  latency: { average: number; p50: number; p90: number; p99: number; p99_9: number; max: number };
-  requests: { sent: number; total: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  '2xx': number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-type Autocannon = (options: Record<string, unknown>) => PromiseLike<AutocannonResult>;
 
 /** A group notification as Alertmanager sends it: `id` makes the fingerprints (autocannon's [<id>] in unique mode). */
 function webhookBody(id: string, alerts: number): string {
@@ -56,7 +44,6 @@ function webhookBody(id: string, alerts: number): string {
 
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as AlertmanagerLoadSpec;
-  const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   const path = `/integrations/${spec.integrationKey}`;
   const headers = { 'content-type': 'application/json' };
   const options: Record<string, unknown> = { url: `${spec.url}${path}`, connections: spec.connections, duration: spec.durationSeconds, method: 'POST', headers, timeout: 10 };
@@ -66,25 +53,7 @@ async function main(): Promise<void> {
   } else {
     options['requests'] = Array.from({ length: spec.groups }, (_, group) => ({ method: 'POST', path, headers, body: webhookBody(`${spec.keyPrefix}-${group}`, spec.alertsPerRequest) }));
   }
-  process.stdout.write('start\n');
-  const cpuBefore = process.cpuUsage();
-  const wallBefore = performance.now();
-  const result = await autocannon(options);
-  const cpu = process.cpuUsage(cpuBefore);
-  const wallSeconds = (performance.now() - wallBefore) / 1000;
-  const { latency } = result;
-  const summary: LoadResult = {
-    durationSeconds: result.duration,
-    sent: result.requests.sent,
-    completed: result.requests.total,
-    ok2xx: result['2xx'],
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, stats]) => [code, stats.count])),
-    latencyMs: { average: latency.average, p50: latency.p50, p90: latency.p90, p99: latency.p99, p99_9: latency.p99_9, max: latency.max },
-    cpuPercent: Math.round(((cpu.user + cpu.system) / 1e6 / wallSeconds) * 100),
-  };
+  const summary = await measuredAutocannon(options);
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 

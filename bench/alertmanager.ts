@@ -1,16 +1,13 @@
 // `integrations:alertmanager`: POST /integrations/{key} of an alertmanager integration with Alertmanager webhook
 // payloads of 100 alerts each, at many connections, on PostgreSQL. Floor: 20,000 alerts/s accepted (issue 4).
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { type BenchTarget, eventOutcomes, waitForFold } from './api-client.ts';
 import type { AlertmanagerLoadSpec } from './alertmanager-load.ts';
-import { onCleanup } from './cleanup.ts';
 import type { IngestSettings } from './ingest.ts';
-import type { LoadResult } from './load.ts';
+import { runLoadScript } from './load-runner.ts';
 import { createBenchDatabase, postgresVersion } from './pg-database.ts';
-import { cpuPercent, machineBusyPercent, machineCpu, pinned } from './proc.ts';
+import { cpuPercent, machineBusyPercent, machineCpu } from './proc.ts';
 import type { Report } from './report.ts';
-import { repoRoot, ServerProcess } from './server-process.ts';
+import { ServerProcess } from './server-process.ts';
 
 const ALERTS_PER_REQUEST = 100;
 const FLOOR_ALERTS_PER_SECOND = 20_000;
@@ -37,33 +34,6 @@ async function setUp(url: string): Promise<BenchTarget> {
   return { url, token, serviceId: service.id, routingKey: integration.integration_key };
 }
 
-/** Runs bench/alertmanager-load.ts in its own process (pinned when possible); `onStart` when requests begin. */
-async function runLoad(spec: AlertmanagerLoadSpec, cpus: string | undefined, onStart: () => void = () => undefined): Promise<LoadResult> {
-  const [command, args] = pinned(cpus, process.execPath, ['--import', 'tsx', join(repoRoot, 'bench/alertmanager-load.ts'), JSON.stringify(spec)]);
-  const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  const stop = onCleanup('stop Alertmanager load generator', () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  let stdout = '';
-  let stderr = '';
-  let started = false;
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    if (!started && stdout.startsWith('start\n')) {
-      started = true;
-      onStart();
-    }
-  });
-  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8000)));
-  const limit = setTimeout(() => child.kill('SIGKILL'), (spec.durationSeconds + 60) * 1000);
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  clearTimeout(limit);
-  await stop();
-  const line = stdout.trim().split('\n').at(-1);
-  if (code !== 0 || !line) throw new Error(`Alertmanager load generator failed (exit ${code}):\n${stderr.trim()}`);
-  return JSON.parse(line) as LoadResult;
-}
-
 interface Totals {
   sentAlerts: number;
   acknowledgedAlerts: number;
@@ -87,7 +57,7 @@ async function run(report: Report, settings: IngestSettings, server: ServerProce
   let cpuBefore = server.cpuSeconds();
   let machineBefore = machineCpu();
   let started = performance.now();
-  const result = await runLoad(spec, settings.pinning.load, () => {
+  const result = await runLoadScript('bench/alertmanager-load.ts', spec, settings.pinning.load, () => {
     cpuBefore = server.cpuSeconds();
     machineBefore = machineCpu();
     started = performance.now();

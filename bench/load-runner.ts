@@ -1,4 +1,5 @@
-// Runs bench/load.ts as a separate process (pinned to its own core when possible) and reads its result.
+// Runs a load generator (bench/load.ts by default) as a separate process, pinned to its own core when possible,
+// and reads its result: the generator prints `start` when its requests begin, then one JSON line.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { onCleanup } from './cleanup.ts';
@@ -8,9 +9,14 @@ import { repoRoot } from './server-process.ts';
 
 /** Runs one load; `onStart` is called when the requests begin (after the generator's own start-up). */
 export async function runLoad(spec: LoadSpec, cpus: string | undefined, onStart: () => void = () => undefined): Promise<LoadResult> {
-  const [command, args] = pinned(cpus, process.execPath, ['--import', 'tsx', join(repoRoot, 'bench/load.ts'), JSON.stringify(spec)]);
+  return runLoadScript('bench/load.ts', spec, cpus, onStart);
+}
+
+/** Runs the load generator `script` (a path from the repository root) with `spec` as its argument. */
+export async function runLoadScript(script: string, spec: { durationSeconds: number }, cpus: string | undefined, onStart: () => void = () => undefined): Promise<LoadResult> {
+  const [command, args] = pinned(cpus, process.execPath, ['--import', 'tsx', join(repoRoot, script), JSON.stringify(spec)]);
   const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  const stop = onCleanup('stop load generator', () => {
+  const stop = onCleanup(`stop load generator ${script}`, () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
   let stdout = '';
@@ -29,6 +35,6 @@ export async function runLoad(spec: LoadSpec, cpus: string | undefined, onStart:
   clearTimeout(limit);
   await stop();
   const line = stdout.trim().split('\n').at(-1);
-  if (code !== 0 || !line) throw new Error(`load generator failed (exit ${code}):\n${stderr.trim()}`);
+  if (code !== 0 || !line) throw new Error(`load generator ${script} failed (exit ${code}):\n${stderr.trim()}`);
   return JSON.parse(line) as LoadResult;
 }

@@ -10,7 +10,7 @@
 // - paced: open loop at a steady rate (one request every 1/rate s, spread over a keep-alive pool), latency
 //   measured from when each request was due, not when it left (no coordinated omission), like wrk2.
 import { Agent, request } from 'node:http';
-import { createRequire } from 'node:module';
+import { measuredAutocannon } from './autocannon-run.ts';
 
 export interface LoadSpec {
   url: string;
@@ -72,25 +72,6 @@ interface AutocannonOptions {
   overallRate?: number;
   timeout: number;
 }
-interface AutocannonHistogram {
-  average: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  p99_9: number;
-  max: number;
-}
-interface AutocannonResult {
-  duration: number;
-  latency: AutocannonHistogram;
-  requests: AutocannonHistogram & { sent: number; total: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  '2xx': number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-type Autocannon = (options: AutocannonOptions) => PromiseLike<AutocannonResult>;
 
 /** A PagerDuty Events API v2 trigger like the ones monitoring tools send. */
 function triggerBody(routingKey: string, dedupKey: string): string {
@@ -112,7 +93,6 @@ function triggerBody(routingKey: string, dedupKey: string): string {
 }
 
 async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
-  const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   const headers = { 'content-type': 'application/json' };
   const options: AutocannonOptions = {
     url: `${spec.url}/v2/enqueue`,
@@ -135,25 +115,7 @@ async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
       body: triggerBody(spec.routingKey, `${spec.keyPrefix}-${index}`),
     }));
   }
-  process.stdout.write('start\n'); // the parent starts measuring the server here
-  const cpuBefore = process.cpuUsage();
-  const wallBefore = performance.now();
-  const result = await autocannon(options);
-  const cpu = process.cpuUsage(cpuBefore);
-  const wallSeconds = (performance.now() - wallBefore) / 1000;
-  const latency = result.latency;
-  return {
-    durationSeconds: result.duration,
-    sent: result.requests.sent,
-    completed: result.requests.total,
-    ok2xx: result['2xx'],
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, stats]) => [code, stats.count])),
-    latencyMs: { average: latency.average, p50: latency.p50, p90: latency.p90, p99: latency.p99, p99_9: latency.p99_9, max: latency.max },
-    cpuPercent: Math.round(((cpu.user + cpu.system) / 1e6 / wallSeconds) * 100),
-  };
+  return measuredAutocannon(options);
 }
 
 /** Open loop at `overallRate` requests/s with unique keys; latency counts from each request's due time. */
