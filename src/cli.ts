@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { openJobQueue } from './adapters/open-job-queue.ts';
 import { openSecretBox } from './adapters/open-secret-box.ts';
+import { resealSecrets } from './integrations/reseal-secrets.ts';
 import { openStore } from './adapters/open-store.ts';
 import { createLogger } from './app/logger.ts';
 import { createVigil, type Role } from './app/vigil.ts';
@@ -18,6 +19,8 @@ const usage = `Usage: vigil <command>
   worker    run the background fold, the on-call engine and the job workers (scaled mode: run many)
   setup     create the first organisation and admin:  vigil setup --email you@example.com --organization "Acme" [--password ...]
   migrate   apply database migrations and exit
+  reseal-secrets
+            after a VIGIL_SECRET_KEY rotation: seal every stored credential under the current key
 
 Configuration comes from environment variables; see the README.`;
 
@@ -42,6 +45,21 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'setup':
       return setup(rest, config);
+    case 'reseal-secrets': {
+      const box = openSecretBox(config);
+      if (!box.available) {
+        console.error('Set VIGIL_SECRET_KEY to the new key (and VIGIL_SECRET_KEY_PREVIOUS to the old one) first.');
+        return 1;
+      }
+      const store = await openStore(config);
+      try {
+        const { checked, resealed } = await resealSecrets(store, box);
+        console.log(`${resealed} of ${checked} stored credentials re-sealed under the current key.`);
+        return 0;
+      } finally {
+        await store.close();
+      }
+    }
     default:
       console.error(`Unknown command ${JSON.stringify(command)}.\n\n${usage}`);
       return 1;

@@ -12,10 +12,18 @@ const KEY_FILE = 'secret.key';
  * without VIGIL_SECRET_KEY it runs with no key and refuses to store credentials.
  */
 export function openSecretBox(config: Config): SecretBox {
+  const previous = (config.VIGIL_SECRET_KEY_PREVIOUS ?? '')
+    .split(',')
+    .filter((text) => text.trim() !== '')
+    .map((text, index) => {
+      const key = parseSecretKey(text);
+      if (!key) throw new Error(`VIGIL_SECRET_KEY_PREVIOUS: key ${index + 1} must be 32 bytes, written as 64 hex digits or in base64.`);
+      return key;
+    });
   if (config.VIGIL_SECRET_KEY) {
     const key = parseSecretKey(config.VIGIL_SECRET_KEY);
     if (!key) throw new Error('VIGIL_SECRET_KEY must be 32 bytes, written as 64 hex digits or in base64.');
-    return SecretBox.withKey(key);
+    return SecretBox.withKey(key, previous);
   }
   if (config.DATABASE_URL) return SecretBox.none();
   mkdirSync(config.VIGIL_DATA_DIR, { recursive: true });
@@ -23,5 +31,5 @@ export function openSecretBox(config: Config): SecretBox {
   if (!existsSync(file)) writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   const key = parseSecretKey(readFileSync(file, 'utf8'));
   if (!key) throw new Error(`${file} does not hold a 32-byte key (64 hex digits).`);
-  return SecretBox.withKey(key);
+  return SecretBox.withKey(key, previous);
 }

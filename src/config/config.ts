@@ -137,6 +137,12 @@ export const configSchema = z.object({
     .max(1000)
     .default(100)
     .describe('Outgoing webhook requests one worker process makes at once (each waits up to 10 s for its receiver).'),
+  VIGIL_SECRET_KEY_PREVIOUS: z
+    .string()
+    .optional()
+    .describe(
+      'During a rotation of VIGIL_SECRET_KEY: the previous key(s), comma-separated, which still open credentials sealed with them; `vigil reseal-secrets` re-seals everything under the current key, after which this can be unset. A secret: never logged.',
+    ),
   VIGIL_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000).describe('Longest graceful shutdown before the process exits anyway.'),
 });
 

@@ -45,3 +45,20 @@ describe('SecretBox', () => {
     expect(parseSecretKey(randomBytes(16).toString('hex'))).toBeUndefined();
   });
 });
+
+describe('SecretBox during a key rotation', () => {
+  const oldKey = randomBytes(32);
+  const newKey = randomBytes(32);
+
+  it('opens what a previous key sealed, seals with the current one, and says which is which', () => {
+    const sealedBefore = SecretBox.withKey(oldKey).seal('xoxb-token', 'row-1');
+    const rotating = SecretBox.withKey(newKey, [oldKey]);
+    expect(rotating.open(sealedBefore, 'row-1')).toBe('xoxb-token');
+    expect(rotating.sealedWithCurrentKey(sealedBefore, 'row-1')).toBe(false);
+    const sealedAfter = rotating.seal('xoxb-token', 'row-1');
+    expect(rotating.sealedWithCurrentKey(sealedAfter, 'row-1')).toBe(true);
+    expect(SecretBox.withKey(newKey).open(sealedAfter, 'row-1')).toBe('xoxb-token');
+    expect(() => SecretBox.withKey(newKey).open(sealedBefore, 'row-1')).toThrow();
+    expect(() => SecretBox.withKey(oldKey).open(sealedAfter, 'row-1')).toThrow();
+  });
+});

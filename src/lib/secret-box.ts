@@ -8,11 +8,15 @@ const VERSION = 'v1';
  * onto another row does not decrypt there.
  */
 export class SecretBox {
-  private constructor(private readonly key: Buffer | undefined) {}
+  private constructor(
+    private readonly key: Buffer | undefined,
+    /** Keys of before a rotation: they still open what they sealed, and never seal. */
+    private readonly previousKeys: Buffer[] = [],
+  ) {}
 
-  static withKey(key: Buffer): SecretBox {
-    if (key.length !== 32) throw new Error('A secret key is 32 bytes.');
-    return new SecretBox(key);
+  static withKey(key: Buffer, previousKeys: Buffer[] = []): SecretBox {
+    if ([key, ...previousKeys].some((each) => each.length !== 32)) throw new Error('A secret key is 32 bytes.');
+    return new SecretBox(key, previousKeys);
   }
 
   /** A box that can hold no secrets: scaled mode without VIGIL_SECRET_KEY. */
@@ -33,20 +37,42 @@ export class SecretBox {
     return [VERSION, nonce.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
   }
 
+  /** Opens with the current key, else with a previous one (GCM refuses a wrong key, so trying is safe). */
   open(sealed: string, context: string): string {
-    const key = this.requireKey();
-    const [version, nonce, tag, body] = sealed.split('.');
-    if (version !== VERSION || nonce === undefined || tag === undefined || body === undefined) throw new Error('Not a sealed secret of this version.');
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'));
-    decipher.setAAD(Buffer.from(context, 'utf8'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    let failure: unknown;
+    for (const key of [this.requireKey(), ...this.previousKeys]) {
+      try {
+        return openWith(key, sealed, context);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    throw failure;
+  }
+
+  /** Whether `sealed` was sealed with the current key (else `reseal` has work to do). */
+  sealedWithCurrentKey(sealed: string, context: string): boolean {
+    try {
+      openWith(this.requireKey(), sealed, context);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private requireKey(): Buffer {
     if (!this.key) throw new Error('No secret key: set VIGIL_SECRET_KEY.');
     return this.key;
   }
+}
+
+function openWith(key: Buffer, sealed: string, context: string): string {
+  const [version, nonce, tag, body] = sealed.split('.');
+  if (version !== VERSION || nonce === undefined || tag === undefined || body === undefined) throw new Error('Not a sealed secret of this version.');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64url'));
+  decipher.setAAD(Buffer.from(context, 'utf8'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
 }
 
 /** VIGIL_SECRET_KEY's forms: 64 hex digits or base64 of 32 bytes. */

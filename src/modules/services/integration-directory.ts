@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
+import { AppError } from '../../http/errors.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
 import type { Executor } from '../../ports/store.ts';
 import { openSecrets } from './integration-settings.ts';
@@ -45,9 +46,18 @@ export class IntegrationDirectory {
       })
       .from(integrations)
       .where(eq(integrations.integrationKey, key));
-    const known = row && { id: row.id, orgId: row.orgId, serviceId: row.serviceId, type: row.type, rateLimitPerMinute: row.rateLimitPerMinute, settings: { ...row.settings, ...openSecrets(this.secrets, row.sealedSecrets, row.id) } };
+    const known = row && { id: row.id, orgId: row.orgId, serviceId: row.serviceId, type: row.type, rateLimitPerMinute: row.rateLimitPerMinute, settings: { ...row.settings, ...this.openSecrets(row) } };
     this.cache.set(key, known ?? 'unknown');
     return known;
+  }
+
+  /** A credential this instance's key cannot open is an operator's problem (a wrong or rotated key): a 503 that says so. */
+  private openSecrets(row: { id: string; sealedSecrets: string | null }): Record<string, unknown> {
+    try {
+      return openSecrets(this.secrets, row.sealedSecrets, row.id);
+    } catch {
+      throw new AppError('unavailable', "This integration's credentials cannot be opened with the instance's VIGIL_SECRET_KEY (a wrong key, or a rotation without VIGIL_SECRET_KEY_PREVIOUS).", [], { 'retry-after': '60' });
+    }
   }
 
   forget(key: string): void {
