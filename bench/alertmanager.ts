@@ -3,9 +3,8 @@
 import { type BenchTarget, eventOutcomes, waitForFold } from './api-client.ts';
 import type { AlertmanagerLoadSpec } from './alertmanager-load.ts';
 import type { IngestSettings } from './ingest.ts';
-import { runLoadScript } from './load-runner.ts';
+import { measuredLoad } from './load-runner.ts';
 import { createBenchDatabase, postgresVersion } from './pg-database.ts';
-import { cpuPercent, machineBusyPercent, machineCpu } from './proc.ts';
 import type { Report } from './report.ts';
 import { ServerProcess } from './server-process.ts';
 
@@ -54,17 +53,7 @@ async function run(report: Report, settings: IngestSettings, server: ServerProce
   const scenario = `Alertmanager webhook, ${ALERTS_PER_REQUEST} alerts/request, PostgreSQL, ${keys === 'unique' ? 'new alerts' : 'repeated groups'}`;
   process.stdout.write(`  ${measured ? scenario : 'warm-up (not reported)'}: ${durationSeconds} s at ${settings.connections} connections… `);
   server.beginPeak();
-  let cpuBefore = server.cpuSeconds();
-  let machineBefore = machineCpu();
-  let started = performance.now();
-  const result = await runLoadScript('bench/alertmanager-load.ts', spec, settings.pinning.load, () => {
-    cpuBefore = server.cpuSeconds();
-    machineBefore = machineCpu();
-    started = performance.now();
-  });
-  const elapsed = (performance.now() - started) / 1000;
-  const cpuAfter = server.cpuSeconds();
-  const machineAfter = machineCpu();
+  const { result, elapsedSeconds: elapsed, serverCpuPercent: serverCpu, otherCpuPercent } = await measuredLoad(server, 'bench/alertmanager-load.ts', spec, settings.pinning.load);
   const foldCatchUpMs = await waitForFold(target, settings.foldWaitMs);
   const peakRssMb = server.endPeak();
   totals.sentAlerts += result.sent * ALERTS_PER_REQUEST;
@@ -75,8 +64,6 @@ async function run(report: Report, settings: IngestSettings, server: ServerProce
     `${Math.round(alertsPerSecond)} alerts/s (${Math.round(result.ok2xx / result.durationSeconds)} requests/s), p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, non-2xx ${result.non2xx}, fold ${fold}`,
   );
   if (!measured) return;
-  const serverCpu = cpuPercent(cpuBefore, cpuAfter, elapsed);
-  const machine = machineBusyPercent(machineBefore, machineAfter);
   report.throughput.push({
     scenario,
     store: 'postgres',
@@ -96,7 +83,7 @@ async function run(report: Report, settings: IngestSettings, server: ServerProce
     serverCpuPercent: serverCpu,
     eventsPerServerCpuSecond: serverCpu ? (result.ok2xx * ALERTS_PER_REQUEST) / ((serverCpu / 100) * elapsed) : null,
     loadCpuPercent: result.cpuPercent,
-    otherCpuPercent: machine === null || serverCpu === null ? null : Math.max(0, machine - serverCpu - result.cpuPercent),
+    otherCpuPercent,
     foldCatchUpMs,
   });
   report.check(`${scenario}: non-2xx answers`, result.non2xx, '', { equals: 0 }, 'assertion');

@@ -3,9 +3,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { type BenchTarget, eventOutcomes, setUpTarget, waitForFold } from './api-client.ts';
 import type { LoadSpec } from './load.ts';
-import { runLoad } from './load-runner.ts';
+import { measuredLoad, runLoad } from './load-runner.ts';
 import { createBenchDatabase, postgresVersion } from './pg-database.ts';
-import { cpuPercent, machineBusyPercent, machineCpu, type Pinning } from './proc.ts';
+import type { Pinning } from './proc.ts';
 import type { Report } from './report.ts';
 import { ServerProcess, tempDataDir } from './server-process.ts';
 
@@ -56,22 +56,11 @@ async function throughputRun(report: Report, settings: IngestSettings, server: S
   };
   process.stdout.write(`  ${scenario}: ${settings.durationSeconds} s at ${settings.connections} connections… `);
   server.beginPeak();
-  let cpuBefore = server.cpuSeconds();
-  let machineBefore = machineCpu();
-  let started = performance.now();
-  const result = await runLoad(spec, settings.pinning.load, () => {
-    cpuBefore = server.cpuSeconds();
-    machineBefore = machineCpu();
-    started = performance.now();
-  });
-  const elapsed = (performance.now() - started) / 1000;
-  const cpuAfter = server.cpuSeconds();
-  const machineAfter = machineCpu();
+  const { result, elapsedSeconds: elapsed, serverCpuPercent: serverCpu, otherCpuPercent } = await measuredLoad(server, 'bench/load.ts', spec, settings.pinning.load);
   const foldCatchUpMs = await waitForFold(target, settings.foldWaitMs);
   const peakRssMb = server.endPeak();
   sent.sent += result.sent;
   sent.acknowledged += result.ok2xx;
-  const serverCpu = cpuPercent(cpuBefore, cpuAfter, elapsed);
   const figure = {
     scenario,
     store,
@@ -90,7 +79,7 @@ async function throughputRun(report: Report, settings: IngestSettings, server: S
     serverCpuPercent: serverCpu,
     eventsPerServerCpuSecond: serverCpu ? result.ok2xx / ((serverCpu / 100) * elapsed) : null,
     loadCpuPercent: result.cpuPercent,
-    otherCpuPercent: otherCpu(machineBusyPercent(machineBefore, machineAfter), serverCpu, result.cpuPercent),
+    otherCpuPercent,
     foldCatchUpMs,
   };
   report.throughput.push(figure);
@@ -104,10 +93,6 @@ async function throughputRun(report: Report, settings: IngestSettings, server: S
     const floor = store === 'postgres' ? FLOORS.postgresEventsPerSecond : FLOORS.pgliteEventsPerSecond;
     report.check(`${scenario}: events/s`, Math.round(figure.eventsPerSecond), 'events/s', { atLeast: floor });
   }
-}
-
-function otherCpu(machine: number | null, server: number | null, load: number): number | null {
-  return machine === null || server === null ? null : Math.max(0, machine - server - load);
 }
 
 /** A short unmeasured run, so the figures describe a warmed-up server (JIT-compiled, pools open), then a wait for the fold. */
@@ -145,14 +130,7 @@ async function fixedRateRun(report: Report, settings: IngestSettings, server: Se
   };
   process.stdout.write(`  ${scenario} (${generator}): ${settings.fixedRate} events/s for ${settings.durationSeconds} s… `);
   server.beginPeak();
-  let cpuBefore = server.cpuSeconds();
-  let started = performance.now();
-  const result = await runLoad(spec, settings.pinning.load, () => {
-    cpuBefore = server.cpuSeconds();
-    started = performance.now();
-  });
-  const elapsed = (performance.now() - started) / 1000;
-  const cpuAfter = server.cpuSeconds();
+  const { result, serverCpuPercent: serverCpu } = await measuredLoad(server, 'bench/load.ts', spec, settings.pinning.load);
   const peakRssMb = server.endPeak();
   sent.sent += result.sent;
   sent.acknowledged += result.ok2xx;
@@ -169,7 +147,7 @@ async function fixedRateRun(report: Report, settings: IngestSettings, server: Se
     errors: result.errors + result.timeouts,
     latencyMs: result.latencyMs,
     peakRssMb,
-    serverCpuPercent: cpuPercent(cpuBefore, cpuAfter, elapsed),
+    serverCpuPercent: serverCpu,
   });
   const fmt = (value: number) => (value >= 100 ? Math.round(value) : value.toFixed(1));
   console.log(`p50 ${fmt(result.latencyMs.p50)} ms, p99 ${fmt(result.latencyMs.p99)} ms, max ${fmt(result.latencyMs.max)} ms, non-2xx ${result.non2xx}`);
