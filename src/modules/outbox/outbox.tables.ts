@@ -1,13 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-
-/**
- * Domain events the outbox relay hands to the job queue (queue `domain-events`, a job per organisation and batch): every
- * incident event and change events, which escalation, Slack, outgoing webhooks and Alertmanager silences
- * react to. Per-alert events are not relayed (a storm has many). Only these are tracked as unrelayed (a
- * partial index with this predicate, literally: a change here needs a migration of the index).
- */
-export const UNRELAYED_PREDICATE = `relayed_at is null and (type like 'incident.%' or type = 'change.created')`;
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Domain events written in the same transaction as the change they announce. The live stream and the
@@ -22,12 +13,19 @@ export const outbox = pgTable(
     subjectId: uuid('subject_id').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    relayedAt: timestamp('relayed_at', { withTimezone: true }),
   },
-  (t) => [
-    index('outbox_org_idx').on(t.orgId, t.id),
-    index('outbox_unrelayed_idx')
-      .on(t.id)
-      .where(sql.raw(UNRELAYED_PREDICATE)),
-  ],
+  (t) => [index('outbox_org_idx').on(t.orgId, t.id)],
 );
+
+/**
+ * The domain events still to be handed to the job queue (queue `domain-events`, a job per organisation and
+ * batch): every incident event and change events, which escalation, Slack, outgoing webhooks and Alertmanager
+ * silences react to; per-alert events are not relayed (a storm has many). A statement trigger on `outbox`
+ * (migration 0007) adds a row for each such event, whoever writes it; the relay deletes the rows it queued.
+ * Kept apart from `outbox` so relaying never rewrites an event row, and the rows left to relay are a small
+ * table's primary key rather than a partial index full of relayed entries.
+ */
+export const outboxRelay = pgTable('outbox_relay', {
+  outboxId: bigint('outbox_id', { mode: 'number' }).primaryKey(),
+  orgId: uuid('org_id').notNull(),
+});
