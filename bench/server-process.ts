@@ -74,7 +74,7 @@ export class ServerProcess {
     else if (options.dataDir) env['VIGIL_DATA_DIR'] = options.dataDir;
     const [command, args] = options.viaNpm
       ? pinned(options.cpus, 'npm', ['start', '--silent'])
-      : pinned(options.cpus, process.execPath, ['bin/vigil.js', options.role]);
+      : pinned(options.cpus, process.execPath, [...(process.env['BENCH_SERVER_PROF'] ? ['--cpu-prof', '--cpu-prof-dir', process.env['BENCH_SERVER_PROF']] : []), 'bin/vigil.js', options.role]);
     const label = `${options.viaNpm ? 'npm start' : `vigil ${options.role}`} on ${options.databaseUrl ? 'PostgreSQL' : 'PGlite'} :${port}`;
     const started = performance.now();
     const child = spawn(command, args, { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
