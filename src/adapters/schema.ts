@@ -13,3 +13,4 @@ export * from '../integrations/alertmanager/alertmanager.tables.ts';
 export * from '../integrations/slack/slack.tables.ts';
 export * from '../integrations/heartbeat/heartbeat.tables.ts';
 export * from '../integrations/webhooks/webhooks.tables.ts';
+export * from '../modules/stream/stream.tables.ts';

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { openJobQueue } from '../adapters/open-job-queue.ts';
+import { openBus } from '../adapters/open-bus.ts';
 import { openMailer } from '../adapters/open-mailer.ts';
 import { openSecretBox } from '../adapters/open-secret-box.ts';
 import { openStore } from '../adapters/open-store.ts';
@@ -32,6 +33,11 @@ import { oncallRoutes } from '../modules/oncall/oncalls.routes.ts';
 import { scheduleRoutes } from '../modules/oncall/schedules.routes.ts';
 import { notifyModule } from '../modules/notify/notify.module.ts';
 import { integrationsModule } from '../integrations/integrations.module.ts';
+import { actionLinkKey } from '../modules/notify/action-links.ts';
+import { StreamHub } from '../modules/stream/stream-hub.ts';
+import { sequenceStream } from '../modules/stream/stream-sequencer.ts';
+import { StreamTickets } from '../modules/stream/stream-tickets.ts';
+import { streamRoutes } from '../modules/stream/stream.routes.ts';
 import type { Deps } from './deps.ts';
 
 /**
@@ -55,6 +61,7 @@ export async function createVigil(options: VigilOptions) {
   const { config, log } = options;
   const store = await openStore(config);
   const queue = await openJobQueue(config.REDIS_URL ? { redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, store, log } : { store, log });
+  const bus = await openBus({ redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, log });
   let port = config.PORT;
   const runsWorkers = options.role !== 'api';
   const deps: Deps = {
@@ -66,6 +73,7 @@ export async function createVigil(options: VigilOptions) {
     queue,
     secrets: openSecretBox(config),
     kickEngine: () => {
+      streamSequencer.kick();
       if (runsWorkers) engine.kick();
     },
   };
@@ -77,7 +85,14 @@ export async function createVigil(options: VigilOptions) {
   const notify = notifyModule(deps, { mailer, channels: integrations.channels });
   const engine = new Engine(
     [
-      { name: 'escalations', run: () => advanceDueEscalations(deps, queue) },
+      {
+        name: 'escalations',
+        run: async () => {
+          const advanced = await advanceDueEscalations(deps, queue);
+          if (advanced > 0) streamSequencer.kick();
+          return advanced;
+        },
+      },
       { name: 'stranded notifications', run: () => queueStrandedNotifications(deps, queue) },
       { name: 'outbox relay', run: () => relayOutbox(deps, queue) },
       ...integrations.managers,
@@ -85,7 +100,20 @@ export async function createVigil(options: VigilOptions) {
     config.VIGIL_ENGINE_TICK_MS,
     log.child({ component: 'engine' }),
   );
-
+  // Every process that writes domain events numbers them for the live stream (one at a time, see the sequencer).
+  const streamSequencer = new Engine([{ name: 'stream sequencer', run: () => sequenceStream(store, bus) }], config.VIGIL_STREAM_POLL_MS, log.child({ component: 'stream' }));
+  const hub = new StreamHub(
+    store.db,
+    bus,
+    {
+      maxUnsentBytes: config.VIGIL_STREAM_MAX_UNSENT_BYTES,
+      maxConnectionsPerOrg: config.VIGIL_STREAM_MAX_CONNECTIONS_PER_ORG,
+      heartbeatMs: config.VIGIL_STREAM_HEARTBEAT_MS,
+      replayLimit: config.VIGIL_STREAM_REPLAY_LIMIT,
+    },
+    log.child({ component: 'stream' }),
+  );
+  const tickets = new StreamTickets(actionLinkKey(store, deps.clock), deps.clock);
 
   const http = await createHttpServer(log);
   await http.register(healthRoutes(store));
@@ -96,9 +124,11 @@ export async function createVigil(options: VigilOptions) {
     await http.register(integrations.publicRoutes);
     await http.register(calendarFeedRoutes(deps));
     await http.register(notify.publicRoutes);
-    await http.register(apiScope(deps, [orgRoutes(deps), serviceRoutes(deps, directory), incidentRoutes(deps), changeRoutes(deps), relatedChangeRoutes(deps), eventRoutes(deps), escalationRoutes(deps), jobRoutes(deps), notify.routes, scheduleRoutes(deps), calendarFeedApiRoutes(deps), escalationPolicyRoutes(deps), oncallRoutes(deps), integrations.apiRoutes]), { prefix: '/api/v1' });
+    await http.register(apiScope(deps, [orgRoutes(deps), serviceRoutes(deps, directory), incidentRoutes(deps), changeRoutes(deps), relatedChangeRoutes(deps), eventRoutes(deps), streamRoutes(deps, hub, tickets), escalationRoutes(deps), jobRoutes(deps), notify.routes, scheduleRoutes(deps), calendarFeedApiRoutes(deps), escalationPolicyRoutes(deps), oncallRoutes(deps), integrations.apiRoutes]), { prefix: '/api/v1' });
     for (const listener of integrations.listeners) await listener.start();
+    await hub.start();
   }
+  streamSequencer.start();
   folder.start();
   if (runsWorkers) {
     queue.work(NOTIFICATIONS_QUEUE, notify.deliveryHandler, { concurrency: 10 });
@@ -115,6 +145,7 @@ export async function createVigil(options: VigilOptions) {
     http,
     folder,
     engine,
+    stream: hub,
     async listen(): Promise<number> {
       await http.listen({ port: config.PORT, host: config.HOST });
       const address = http.server.address();
@@ -127,12 +158,16 @@ export async function createVigil(options: VigilOptions) {
      */
     stop(): Promise<void> {
       stopping ??= (async () => {
+        // Stream clients hold their connections open: close them first (they resume elsewhere) so the server can close.
+        hub.stop();
         await http.close();
         if (options.role !== 'worker') for (const listener of integrations.listeners) await listener.stop();
         await ingest.drain();
         await folder.stop();
         await engine.stop();
+        await streamSequencer.stop();
         await queue.close();
+        await bus.close();
         await store.close();
       })();
       return stopping;

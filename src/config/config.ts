@@ -88,6 +88,48 @@ export const configSchema = z.object({
     .max(60_000)
     .default(1000)
     .describe('How often the on-call engine looks for due escalations (it also runs at once when an incident triggers here).'),
+  VIGIL_STREAM_POLL_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(10_000)
+    .default(200)
+    .describe('How often a process numbers domain events other processes committed for the live stream (it numbers its own at once).'),
+  VIGIL_STREAM_HEARTBEAT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(300_000)
+    .default(25_000)
+    .describe('Live stream heartbeat: a WebSocket ping (unanswered by the next one, the client is dropped) or an SSE comment.'),
+  VIGIL_STREAM_MAX_UNSENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024)
+    .default(1024 * 1024)
+    .describe('A live stream client with more than this many bytes waiting to be sent is disconnected (close code 4008), so a client that stops reading cannot grow server memory.'),
+  VIGIL_STREAM_MAX_CONNECTIONS_PER_ORG: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(10_000)
+    .describe('Live stream connections one organisation may hold open on one API process; more are answered 429.'),
+  VIGIL_STREAM_REPLAY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(1000)
+    .describe('Most missed events a reconnecting live stream client is sent; a client further behind gets `reset` (reload the state).'),
+  VIGIL_STREAM_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24)
+    .describe('How long live stream messages are kept for clients that reconnect and resume.'),
   SMTP_URL: z
     .url({ protocol: /^smtps?$/ })
     .optional()

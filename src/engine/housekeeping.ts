@@ -2,6 +2,7 @@ import { lt } from 'drizzle-orm';
 import type { Deps } from '../app/deps.ts';
 import { mailOutbox } from '../modules/notify/notify.tables.ts';
 import { sessions } from '../modules/orgs/orgs.tables.ts';
+import { purgeStreamEvents } from '../modules/stream/stream.store.ts';
 import type { JobHandler, JobQueue } from '../ports/job-queue.ts';
 
 const HOUSEKEEPING_QUEUE = 'housekeeping';
@@ -25,6 +26,10 @@ const chores: Record<string, { cron: string; run: (deps: Deps) => Promise<number
       const removed = await deps.store.write((tx) => tx.delete(mailOutbox).where(lt(mailOutbox.createdAt, before)).returning({ id: mailOutbox.id }));
       return removed.length;
     },
+  },
+  'purge-old-stream-events': {
+    cron: '*/15 * * * *',
+    run: (deps) => purgeStreamEvents(deps.store, new Date(deps.clock.now().getTime() - deps.config.VIGIL_STREAM_RETENTION_HOURS * 3_600_000)),
   },
 };
 

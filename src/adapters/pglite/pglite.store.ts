@@ -18,7 +18,7 @@ export interface PgliteStoreOptions {
 }
 
 /** Tables every event writes to or updates; the others change at human pace. */
-const BUSY_TABLES = ['events', 'alerts', 'incidents', 'incident_log', 'outbox', 'outbox_relay', 'jobs', 'incident_escalations', 'notifications'];
+const BUSY_TABLES = ['events', 'alerts', 'incidents', 'incident_log', 'outbox', 'outbox_relay', 'stream_pending', 'stream_events', 'jobs', 'incident_escalations', 'notifications'];
 
 export async function openPgliteStore(dataDir: string, options: PgliteStoreOptions = { fsync: true, sharedBuffersMb: 32, vacuumSeconds: 60 }): Promise<Store> {
   const unlock = lockDataDir(dataDir);

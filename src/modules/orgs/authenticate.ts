@@ -30,7 +30,8 @@ export async function authenticate(deps: Deps, request: FastifyRequest): Promise
   throw new AppError('unauthorized', 'Authenticate with "Authorization: Bearer <API key>" or sign in.');
 }
 
-async function apiKeyActor(deps: Deps, token: string, origin: { ip: string; requestId: string }): Promise<Actor> {
+/** The actor of an API key given some other way than the header (the live stream's `token` parameter). */
+export async function apiKeyActor(deps: Deps, token: string, origin: { ip: string; requestId: string }): Promise<Actor> {
   const [row] = await deps.store.db
     .select({ id: apiKeys.id, orgId: apiKeys.orgId, userId: users.id, role: users.role, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)

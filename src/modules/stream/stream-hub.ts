@@ -1,0 +1,209 @@
+import type { Logger } from 'pino';
+import type { Bus } from '../../ports/bus.ts';
+import type { Database } from '../../ports/store.ts';
+import { controlMessage, matches, type StreamEvent, type StreamFilter, wireMessage } from './stream-message.ts';
+import { STREAM_CHANNEL, type StreamBatch } from './stream-sequencer.ts';
+import { eventsBetween, eventsOfOrgAfter, retainedRange } from './stream.store.ts';
+
+/** One connected client, whatever carries it (WebSocket or SSE). */
+export interface StreamTransport {
+  send(message: string, id?: string): void;
+  /** Bytes handed to the transport and not yet written to the network. */
+  unsentBytes(): number;
+  /** False when the client did not answer the previous heartbeat (it is then dropped). */
+  heartbeat(): boolean;
+  close(code: number, reason: string): void;
+}
+
+export interface StreamHubSettings {
+  maxUnsentBytes: number;
+  maxConnectionsPerOrg: number;
+  heartbeatMs: number;
+  /** Most events replayed on a resume; a client further behind is told to reset. */
+  replayLimit: number;
+}
+
+/** Close codes (WebSocket); SSE clients see the connection end. */
+const CLOSE_SLOW_CONSUMER = 4008;
+const CLOSE_HEARTBEAT = 4000;
+const CLOSE_SHUTDOWN = 1001;
+const GAP_FILL_LIMIT = 50_000;
+
+export class Subscriber {
+  /** The newest event this client was sent (or is past): each is sent once, in order. */
+  lastSent: number;
+  /** The newest event when the client connected: what it was sent live is after it. */
+  readonly startSeq: number;
+  /** While a resume replays history, live events wait here. */
+  private held: Array<{ event: StreamEvent; wire: string }> | undefined;
+  closed = false;
+
+  constructor(
+    readonly orgId: string,
+    readonly filter: StreamFilter,
+    readonly transport: StreamTransport,
+    startSeq: number,
+    private readonly hub: StreamHub,
+  ) {
+    this.lastSent = startSeq;
+    this.startSeq = startSeq;
+  }
+
+  /** A live event: sent unless it is not newer than the last one sent. */
+  offer(event: StreamEvent, wire: string): void {
+    if (this.closed) return;
+    if (this.held) {
+      this.held.push({ event, wire });
+      return;
+    }
+    if (event.seq <= this.lastSent) return;
+    this.lastSent = event.seq;
+    this.send(event, wire);
+  }
+
+  /** A replayed event, older than the live ones. */
+  send(event: StreamEvent, wire: string): void {
+    if (this.closed || !matches(this.filter, event)) return;
+    this.transport.send(wire, String(event.seq));
+    this.hub.checkBacklog(this);
+  }
+
+  hold(): void {
+    this.held ??= [];
+  }
+
+  release(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const { event, wire } of held) this.offer(event, wire);
+  }
+}
+
+/**
+ * This process's live-stream clients, fed from the bus. Batches are delivered one at a time, in number
+ * order; a batch whose first number is past the next expected one (a publish lost to a crash, or two
+ * publishers' messages crossing) is preceded by the missing events read from `stream_events`.
+ */
+export class StreamHub {
+  private readonly byOrg = new Map<string, Set<Subscriber>>();
+  private lastSeq = 0;
+  private delivering: Promise<void> = Promise.resolve();
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  /** The most unsent bytes any client had (after the send that made it close, for a slow one). */
+  peakUnsentBytes = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly bus: Bus,
+    readonly settings: StreamHubSettings,
+    private readonly log: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    this.lastSeq = (await retainedRange(this.db)).newest ?? 0;
+    await this.bus.subscribe(STREAM_CHANNEL, (payload) => {
+      this.delivering = this.delivering.then(() => this.deliver(payload)).catch((error: unknown) => this.log.error({ err: error }, 'live stream delivery failed'));
+    });
+    this.heartbeatTimer = setInterval(() => this.beat(), this.settings.heartbeatMs);
+    this.heartbeatTimer.unref();
+  }
+
+  connections(orgId: string): number {
+    return this.byOrg.get(orgId)?.size ?? 0;
+  }
+
+  /**
+   * Adds a client. With `resumeAfter`, first replays the organisation's events after it (or sends `reset`
+   * when they are no longer all retained), holding live events meanwhile; then `ready` with the id to
+   * resume from.
+   */
+  async attach(orgId: string, filter: StreamFilter, transport: StreamTransport, resumeAfter?: number): Promise<Subscriber> {
+    const subscriber = new Subscriber(orgId, filter, transport, this.lastSeq, this);
+    let org = this.byOrg.get(orgId);
+    if (!org) {
+      org = new Set();
+      this.byOrg.set(orgId, org);
+    }
+    org.add(subscriber);
+    if (resumeAfter !== undefined) await this.replay(subscriber, resumeAfter);
+    if (!subscriber.closed) transport.send(controlMessage('ready', { last_id: String(subscriber.lastSent) }));
+    return subscriber;
+  }
+
+  /** Sends what the client missed after `after`, or `reset`; live events wait until it is done. */
+  async replay(subscriber: Subscriber, after: number): Promise<void> {
+    subscriber.hold();
+    try {
+      const { oldest, newest } = await retainedRange(this.db);
+      const reset = (reason: string) => {
+        subscriber.transport.send(controlMessage('reset', { reason }));
+        subscriber.lastSent = Math.max(subscriber.lastSent, newest ?? 0);
+      };
+      if (newest === null || oldest === null || after < oldest - 1) return reset('The events after this id are no longer retained; reload the state.');
+      if (after > newest) return reset('This id is not one of this stream; reload the state.');
+      const missed = await eventsOfOrgAfter(this.db, subscriber.orgId, after, this.settings.replayLimit + 1);
+      if (missed.length > this.settings.replayLimit) return reset(`More than ${this.settings.replayLimit} events were missed; reload the state.`);
+      // What this connection was sent live (after it connected) is not sent again.
+      const sentLive = (seq: number) => seq > subscriber.startSeq && seq <= subscriber.lastSent;
+      for (const event of missed) if (!sentLive(event.seq)) subscriber.send(event, wireMessage(event));
+      // Events of other organisations are not in `missed`; the client is past them too.
+      subscriber.lastSent = Math.max(subscriber.lastSent, newest, missed.at(-1)?.seq ?? 0);
+    } finally {
+      subscriber.release();
+    }
+  }
+
+  detach(subscriber: Subscriber): void {
+    subscriber.closed = true;
+    const org = this.byOrg.get(subscriber.orgId);
+    org?.delete(subscriber);
+    if (org?.size === 0) this.byOrg.delete(subscriber.orgId);
+  }
+
+  /** A client that does not read gets no more than the bound queued for it: it is closed instead. */
+  checkBacklog(subscriber: Subscriber): void {
+    const unsent = subscriber.transport.unsentBytes();
+    if (unsent > this.peakUnsentBytes) this.peakUnsentBytes = unsent;
+    if (unsent <= this.settings.maxUnsentBytes) return;
+    this.log.warn({ org: subscriber.orgId, unsent }, 'live stream client too slow: disconnected');
+    this.detach(subscriber);
+    subscriber.transport.close(CLOSE_SLOW_CONSUMER, `slow consumer: more than ${this.settings.maxUnsentBytes} bytes unsent`);
+  }
+
+  /** Closes every client (shutdown: they reconnect to another process and resume). */
+  stop(): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    for (const org of this.byOrg.values())
+      for (const subscriber of org) {
+        subscriber.closed = true;
+        subscriber.transport.close(CLOSE_SHUTDOWN, 'server shutting down');
+      }
+    this.byOrg.clear();
+  }
+
+  private async deliver(payload: string): Promise<void> {
+    const batch = JSON.parse(payload) as StreamBatch;
+    const first = batch.events[0];
+    if (!first) return;
+    const events: StreamEvent[] = [];
+    if (first.seq > this.lastSeq + 1) events.push(...(await eventsBetween(this.db, this.lastSeq, first.seq, GAP_FILL_LIMIT)));
+    for (const event of batch.events) events.push({ seq: event.seq, orgId: event.org_id, type: event.type, data: event.data });
+    for (const event of events) {
+      if (event.seq <= this.lastSeq) continue;
+      this.lastSeq = event.seq;
+      const org = this.byOrg.get(event.orgId);
+      if (!org) continue;
+      const wire = wireMessage(event);
+      for (const subscriber of org) subscriber.offer(event, wire);
+    }
+  }
+
+  private beat(): void {
+    for (const org of this.byOrg.values())
+      for (const subscriber of org) {
+        if (subscriber.transport.heartbeat()) continue;
+        this.detach(subscriber);
+        subscriber.transport.close(CLOSE_HEARTBEAT, 'no answer to the heartbeat');
+      }
+  }
+}

@@ -1,0 +1,59 @@
+import { sql } from 'drizzle-orm';
+import type { Bus } from '../../ports/bus.ts';
+import type { Store } from '../../ports/store.ts';
+import type { StreamEvent } from './stream-message.ts';
+import { streamPending } from './stream.tables.ts';
+
+/** The bus channel numbered events travel on, a batch per message. */
+export const STREAM_CHANNEL = 'stream';
+/** One number for every Vigil process: passes number events one at a time, so numbers follow commits. */
+const SEQUENCER_LOCK = 0x7374726d;
+const BATCH = 500;
+
+export interface StreamBatch {
+  events: Array<{ seq: number; org_id: string; type: string; data: Record<string, unknown> }>;
+}
+
+interface NumberedRow extends Record<string, unknown> {
+  seq: string | number;
+  org_id: string;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export function toStreamEvent(row: NumberedRow): StreamEvent {
+  return { seq: Number(row.seq), orgId: row.org_id, type: row.type, data: row.data };
+}
+
+/**
+ * Numbers the committed domain events waiting in `stream_pending` (in outbox order) and publishes them on
+ * the bus. Under the sequencer lock, so an event numbered n is committed before n+1 is drawn: a resume from
+ * n never skips one committed later with a lower outbox id. Publishing follows the commit; a process dying
+ * in between leaves receivers a gap in the numbers, which they fill from `stream_events`.
+ */
+export async function sequenceStream(store: Store, bus: Bus): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const [waiting] = await store.db.select({ id: streamPending.outboxId }).from(streamPending).limit(1);
+    if (!waiting) return total;
+    const numbered = await store.write(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`);
+      const result = (await tx.execute(sql`
+        with moved as (
+          delete from stream_pending where outbox_id in (select outbox_id from stream_pending order by outbox_id limit ${BATCH})
+          returning outbox_id, org_id
+        ), numbered as (
+          insert into stream_events (org_id, outbox_id, created_at)
+          select org_id, outbox_id, now() from moved order by outbox_id
+          returning seq, org_id, outbox_id
+        )
+        select n.seq, n.org_id, o.type, o.data from numbered n join outbox o on o.id = n.outbox_id order by n.seq`)) as unknown as { rows: NumberedRow[] };
+      return result.rows;
+    });
+    if (numbered.length === 0) return total;
+    const batch: StreamBatch = { events: numbered.map((row) => ({ seq: Number(row.seq), org_id: row.org_id, type: row.type, data: row.data })) };
+    await bus.publish(STREAM_CHANNEL, JSON.stringify(batch));
+    total += numbered.length;
+    if (numbered.length < BATCH) return total;
+  }
+}

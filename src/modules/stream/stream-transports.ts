@@ -1,0 +1,56 @@
+import type { ServerResponse } from 'node:http';
+import type { WebSocket } from 'ws';
+import type { StreamTransport } from './stream-hub.ts';
+
+/** How long a closed client may take to read the close frame before its socket is destroyed. */
+const CLOSE_GRACE_MS = 1000;
+
+export function webSocketTransport(socket: WebSocket): StreamTransport {
+  let answered = true;
+  socket.on('pong', () => {
+    answered = true;
+  });
+  return {
+    send: (message) => socket.send(message),
+    unsentBytes: () => socket.bufferedAmount,
+    heartbeat: () => {
+      if (!answered) return false;
+      answered = false;
+      socket.ping();
+      return true;
+    },
+    close: (code, reason) => {
+      socket.close(code, reason);
+      // A client that is not reading never takes the close frame: what is queued for it is freed now.
+      setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
+    },
+  };
+}
+
+/** Server-Sent Events on a hijacked response: each message an `id:` (events only) and a `data:` line. */
+export function sseTransport(response: ServerResponse): StreamTransport {
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    // Proxies (nginx) would otherwise hold messages back to fill their buffers.
+    'x-accel-buffering': 'no',
+  });
+  response.write('retry: 3000\n\n');
+  return {
+    send: (message, id) => {
+      response.write(`${id === undefined ? '' : `id: ${id}\n`}data: ${message}\n\n`);
+    },
+    unsentBytes: () => response.writableLength,
+    heartbeat: () => {
+      if (response.destroyed) return false;
+      response.write(': ping\n\n');
+      return true;
+    },
+    close: (code) => {
+      // A slow client cannot take a goodbye; anyone else gets the stream's end.
+      if (code === 1001) response.end();
+      else response.destroy();
+    },
+  };
+}
