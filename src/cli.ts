@@ -8,6 +8,7 @@ import { openStore } from './adapters/open-store.ts';
 import { createLogger } from './app/logger.ts';
 import { createVigil, type Role } from './app/vigil.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
+import { watch } from './cli-watch.ts';
 import { AppError } from './http/errors.ts';
 import { setupInstance } from './modules/orgs/orgs.commands.ts';
 import { systemClock } from './ports/clock.ts';
@@ -19,6 +20,7 @@ const usage = `Usage: vigil <command>
   worker    run the background fold, the on-call engine and the job workers (scaled mode: run many)
   setup     create the first organisation and admin:  vigil setup --email you@example.com --organization "Acme" [--password ...]
   migrate   apply database migrations and exit
+  watch     print the live stream of incidents:  vigil watch --url http://vigil:8080 --token <API key> [--services id,...] [--types incident.*]
   reseal-secrets
             after a VIGIL_SECRET_KEY rotation: seal every stored credential under the current key
 
@@ -30,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return command ? 0 : 1;
   }
+  // A client of a running Vigil: it needs none of the server's configuration.
+  if (command === 'watch') return watch(rest);
   const config = loadConfig();
   const log = createLogger(config);
   switch (command) {

@@ -19,12 +19,12 @@ export const configSchema = z.object({
   REDIS_URL: z
     .url({ protocol: /^rediss?$/ })
     .optional()
-    .describe('Redis connection string; when set background jobs run on BullMQ in Redis instead of the store queue.'),
+    .describe('Redis connection string; when set background jobs run on BullMQ in Redis instead of the store queue, and live stream messages reach every process through Redis pub/sub.'),
   VIGIL_REDIS_PREFIX: z
     .string()
     .regex(/^[\w.-]{1,64}$/, 'must be letters, digits, _, . or -')
     .default('vigil')
-    .describe('Prefix of the Redis keys of the job queue: lets several installations share one Redis.'),
+    .describe("Prefix of the Redis keys of the job queue and of the live stream's pub/sub channels: lets several installations share one Redis."),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10).describe('Connections in the PostgreSQL pool of one process.'),
   VIGIL_PUBLIC_URL: z
     .url({ protocol: /^https?$/ })

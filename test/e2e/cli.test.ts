@@ -1,11 +1,12 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import { createVigil } from '../../src/app/vigil.ts';
 import pino from 'pino';
-import { freshDataDir } from '../harness.ts';
+import { enqueue, newIntegration, newOrganisation, triggerEvent } from '../factories.ts';
+import { freshDataDir, startVigil } from '../harness.ts';
 
 const run = promisify(execFile);
 const dataDir = freshDataDir();
@@ -41,3 +42,26 @@ it('refuses to start with an invalid configuration and names the variable', asyn
 it('prints usage for an unknown command', async () => {
   await expect(vigil(['explode'])).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/Unknown command "explode"[\s\S]*vigil setup/) });
 });
+
+it('`vigil watch` prints incidents as they trigger, and refuses a bad key with the reason', async () => {
+  const t = await startVigil('pglite');
+  const child: { process?: ReturnType<typeof spawn> } = {};
+  try {
+    const base = `http://127.0.0.1:${await t.vigil.listen()}`;
+    const org = await newOrganisation(t);
+    const { routingKey } = await newIntegration(t, org.token);
+    child.process = spawn(process.execPath, ['bin/vigil.js', 'watch', '--url', base, '--types', 'incident.*'], { env: { ...process.env, VIGIL_TOKEN: org.token } });
+    let out = '';
+    let err = '';
+    child.process.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.process.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    await expect.poll(() => err, { timeout: 20_000 }).toContain('(live)');
+    await enqueue(t, triggerEvent(routingKey, 'watched'));
+    await expect.poll(() => out, { timeout: 10_000 }).toMatch(/incident\.triggered\s+#1 \[triggered\] disk full on watched/);
+
+    await expect(vigil(['watch', '--url', base, '--token', 'vgl_wrong'])).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/refused: 401/) });
+  } finally {
+    child.process?.kill('SIGKILL');
+    await t.stop();
+  }
+}, 60_000);
