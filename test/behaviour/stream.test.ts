@@ -162,6 +162,34 @@ describeEachStore('live stream', (kind) => {
     await expect(ws('', { headers: { cookie, origin: 'https://evil.example' } })).rejects.toEqual(new UpgradeRefused(403));
   });
 
+  it('tells the organisation’s clients who is looking at an incident, and forgets a viewer who leaves', async () => {
+    const org = await newOrganisation(t);
+    const { routingKey } = await newIntegration(t, org.token);
+    const onlooker = await ws('', { token: org.token });
+    const eventsOnly = await ws('?types=incident.*', { token: org.token });
+    await enqueue(t, triggerEvent(routingKey, 'looked-at'));
+    const incidentId = (await onlooker.waitFor(incidentOf('looked-at'))).data['incident'].id as string;
+    const me = (await request(t, 'GET', '/api/v1/me', { token: org.token })).body.user as { id: string; name: string };
+
+    const viewer = await ws('', { token: org.token });
+    viewer.send({ view: incidentId });
+    const presence = (viewers: number) => (message: StreamMessage) => message.type === 'presence' && message.data['incident_id'] === incidentId && message.data['viewers'].length === viewers;
+    const seen = await onlooker.waitFor(presence(1));
+    expect(seen.data['viewers']).toEqual([{ user_id: me.id, name: me.name }]);
+    expect((await request(t, 'GET', `/api/v1/incidents/${incidentId}/viewers`, { token: org.token })).body).toEqual({ viewers: [{ user_id: me.id, name: me.name }] });
+    const stranger = await newOrganisation(t);
+    expect((await request(t, 'GET', `/api/v1/incidents/${incidentId}/viewers`, { token: stranger.token })).status).toBe(404);
+
+    await viewer.close();
+    await onlooker.waitFor(presence(0));
+    expect((await request(t, 'GET', `/api/v1/incidents/${incidentId}/viewers`, { token: org.token })).body).toEqual({ viewers: [] });
+    expect(eventsOnly.messages.some((message) => message.type === 'presence')).toBe(false);
+
+    const theirs = await ws('', { token: stranger.token });
+    theirs.send({ view: incidentId });
+    await theirs.waitFor((message) => message.type === 'error' && String(message.data['message']).includes('No incident'));
+  });
+
   it('pings clients, drops one that stops answering, and holds an organisation to its connection limit', async () => {
     const org = await newOrganisation(t);
     const silent = await ws('', { token: org.token, autoPong: false });

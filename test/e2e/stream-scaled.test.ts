@@ -58,6 +58,15 @@ suite(postgresUrl && redisUrl ? name : `${name} (skipped: TEST_DATABASE_URL or T
     const [ackA, ackB] = await Promise.all([onA.waitFor(acknowledged), onB.waitFor(acknowledged)]);
     expect(ackB).toEqual(ackA);
     expect(Number(ackA.id)).toBeGreaterThan(Number(fromA.id));
+
+    // Presence crosses processes too: a viewer on A is seen by a client of B and by B's API.
+    const viewerOnB = await wsOn(b);
+    onA.send({ view: incidentId });
+    const seen = await viewerOnB.waitFor((message) => message.type === 'presence' && message.data['incident_id'] === incidentId && message.data['viewers'].length === 1);
+    expect(seen.data['viewers'][0]).toMatchObject({ name: expect.any(String) });
+    expect((await call<{ viewers: unknown[] }>(b.baseUrl, 'GET', `/api/v1/incidents/${incidentId}/viewers`, { token: tenant.token })).body.viewers).toHaveLength(1);
+    onA.send({ view: null });
+    await viewerOnB.waitFor((message) => message.type === 'presence' && message.data['incident_id'] === incidentId && message.data['viewers'].length === 0);
   });
 
   it('lets a client of a process killed with -9 resume on the other from its last id, missing nothing', async () => {

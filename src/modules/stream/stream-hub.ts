@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Bus } from '../../ports/bus.ts';
 import type { Database } from '../../ports/store.ts';
 import { controlMessage, matches, type StreamEvent, type StreamFilter, wireMessage } from './stream-message.ts';
+import { Presence, type Viewer } from './presence.ts';
 import { STREAM_CHANNEL, type StreamBatch } from './stream-sequencer.ts';
 import { eventsBetween, eventsOfOrgAfter, retainedRange } from './stream.store.ts';
 
@@ -37,6 +38,8 @@ export class Subscriber {
   /** While a resume replays history, live events wait here. */
   private held: Array<{ event: StreamEvent; wire: string }> | undefined;
   closed = false;
+  /** Who the client is, once it said it views an incident (presence). */
+  viewer: Viewer | undefined;
 
   constructor(
     readonly orgId: string,
@@ -89,6 +92,8 @@ export class StreamHub {
   private lastSeq = 0;
   private delivering: Promise<void> = Promise.resolve();
   private heartbeatTimer: NodeJS.Timeout | undefined;
+  /** Who looks at which incident, across processes (clients say so with {"view": id}). */
+  readonly presence: Presence;
   /** The most unsent bytes any client had (after the send that made it close, for a slow one). */
   peakUnsentBytes = 0;
 
@@ -97,9 +102,12 @@ export class StreamHub {
     private readonly bus: Bus,
     readonly settings: StreamHubSettings,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.presence = new Presence(bus, settings.heartbeatMs * 3, (org, incident, viewers) => this.sendPresence(org, incident, viewers), log);
+  }
 
   async start(): Promise<void> {
+    await this.presence.start();
     this.lastSeq = (await retainedRange(this.db)).newest ?? 0;
     await this.bus.subscribe(STREAM_CHANNEL, (payload) => {
       this.delivering = this.delivering.then(() => this.deliver(payload)).catch((error: unknown) => this.log.error({ err: error }, 'live stream delivery failed'));
@@ -155,6 +163,7 @@ export class StreamHub {
 
   detach(subscriber: Subscriber): void {
     subscriber.closed = true;
+    this.presence.leave(subscriber);
     const org = this.byOrg.get(subscriber.orgId);
     org?.delete(subscriber);
     if (org?.size === 0) this.byOrg.delete(subscriber.orgId);
@@ -198,7 +207,20 @@ export class StreamHub {
     }
   }
 
+  /** To the organisation's clients that take presence (no type filter, or one naming `presence`). */
+  private sendPresence(org: string, incident: string, viewers: Viewer[]): void {
+    const subscribers = this.byOrg.get(org);
+    if (!subscribers) return;
+    const message = controlMessage('presence', { incident_id: incident, viewers });
+    for (const subscriber of subscribers) {
+      if (subscriber.closed || (subscriber.filter.types && !subscriber.filter.types.includes('presence'))) continue;
+      subscriber.transport.send(message);
+      this.checkBacklog(subscriber);
+    }
+  }
+
   private beat(): void {
+    this.presence.refresh();
     for (const org of this.byOrg.values())
       for (const subscriber of org) {
         if (subscriber.transport.heartbeat()) continue;

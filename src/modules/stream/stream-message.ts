@@ -39,7 +39,7 @@ export function wireMessage(event: StreamEvent): string {
 }
 
 /** A message of the stream itself (ready, reset), not a domain event: it has no id. */
-export function controlMessage(type: 'ready' | 'reset', data: Record<string, unknown>): string {
+export function controlMessage(type: 'ready' | 'reset' | 'presence' | 'error', data: Record<string, unknown>): string {
   return JSON.stringify({ type, data });
 }
 

@@ -4,24 +4,30 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Deps } from '../../app/deps.ts';
-import { AppError, forbidden, invalid } from '../../http/errors.ts';
+import { AppError, forbidden, invalid, notFound } from '../../http/errors.ts';
+import { uuidParam } from '../../http/validation.ts';
+import { incidents } from '../incidents/incidents.tables.ts';
 import type { Actor } from '../orgs/actor.ts';
 import { actorOf, apiKeyActor, authenticate, SESSION_COOKIE } from '../orgs/authenticate.ts';
+import { users } from '../orgs/orgs.tables.ts';
 import { services } from '../services/services.tables.ts';
-import { parseStreamId, type StreamFilter, streamTypes } from './stream-message.ts';
-import type { StreamHub, StreamTransport } from './stream-hub.ts';
+import type { Viewer } from './presence.ts';
+import { controlMessage, parseStreamId, type StreamFilter, streamTypes } from './stream-message.ts';
+import type { StreamHub, StreamTransport, Subscriber } from './stream-hub.ts';
 import { looksLikeTicket, type StreamTickets } from './stream-tickets.ts';
 import { sseTransport, webSocketTransport } from './stream-transports.ts';
 
 const tags = ['Live stream'];
 const typeFamilies = ['incident.*', 'alert.*', 'change.*'];
+/** Who is looking at which incident: not a domain event (no id), but filtered like one. */
+const PRESENCE = 'presence';
 const MAX_FILTER_ITEMS = 100;
 
 const streamQuery = z
   .object({
     token: z.string().min(1).max(4096).optional().describe('A stream ticket (POST /stream/ticket) or an API key, for clients that cannot send a header.'),
     services: z.string().max(4000).optional().describe('Comma-separated service ids: only their events.'),
-    types: z.string().max(2000).optional().describe(`Comma-separated event types (${streamTypes.join(', ')}) or families (${typeFamilies.join(', ')}).`),
+    types: z.string().max(2000).optional().describe(`Comma-separated event types (${streamTypes.join(', ')}) or families (${typeFamilies.join(', ')}), and presence (who views which incident).`),
     last_event_id: z.string().max(32).optional().describe('Resume after this message id (as the Last-Event-ID header does for SSE).'),
   })
   .strict();
@@ -44,7 +50,7 @@ function list(value: string | undefined, field: string): string[] | undefined {
 async function streamFilter(deps: Deps, actor: Actor, query: z.infer<typeof streamQuery>): Promise<StreamFilter> {
   const types = list(query.types, 'types');
   for (const type of types ?? []) {
-    if (!(streamTypes as readonly string[]).includes(type) && !typeFamilies.includes(type)) throw invalid('types', `unknown event type "${type.slice(0, 60)}"`);
+    if (!(streamTypes as readonly string[]).includes(type) && !typeFamilies.includes(type) && type !== PRESENCE) throw invalid('types', `unknown event type "${type.slice(0, 60)}"`);
   }
   const serviceIds = list(query.services, 'services');
   if (serviceIds) {
@@ -129,15 +135,33 @@ export function streamRoutes(deps: Deps, hub: StreamHub, tickets: StreamTickets)
         const transport = webSocketTransport(socket);
         const subscriber = await connect(hub, actor, request, transport, (detach) => socket.on('close', detach));
         socket.on('message', (raw, isBinary) => {
-          const resume = parseResume(isBinary ? undefined : raw.toString());
-          if (resume === undefined) {
-            transport.send(JSON.stringify({ type: 'error', data: { message: 'Send {"resume": "<id of the last message you received>"}; nothing else is understood.' } }));
-            return;
-          }
-          if (subscriber) void hub.replay(subscriber, resume).catch((error: unknown) => request.log.error({ err: error }, 'live stream resume failed'));
+          if (!subscriber) return;
+          const message = parseClientMessage(isBinary ? undefined : raw.toString());
+          const fail = (error: unknown) => request.log.error({ err: error }, 'live stream client message failed');
+          if (message?.kind === 'resume') void hub.replay(subscriber, message.after).catch(fail);
+          else if (message?.kind === 'view') void view(deps, hub, subscriber, actor, message.incident).catch(fail);
+          else transport.send(controlMessage('error', { message: 'Send {"resume": "<id of the last message you received>"} or {"view": "<incident id>" | null}; nothing else is understood.' }));
         });
       },
     });
+
+    api.get(
+      '/incidents/:id/viewers',
+      {
+        schema: {
+          tags,
+          summary: 'Who is looking at the incident right now (live stream clients that sent {"view": id}), from every process',
+          params: uuidParam,
+          response: { 200: z.object({ viewers: z.array(z.object({ user_id: z.string(), name: z.string() })) }) },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const [incident] = await deps.store.db.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.id, request.params.id), eq(incidents.orgId, actor.orgId)));
+        if (!incident) throw notFound('Incident');
+        return { viewers: hub.presence.viewers(incident.id) };
+      },
+    );
 
     api.post(
       '/stream/ticket',
@@ -174,14 +198,44 @@ async function connect(hub: StreamHub, actor: Actor, request: FastifyRequest, tr
   return subscriber;
 }
 
-function parseResume(text: string | undefined): number | undefined {
+type ClientMessage = { kind: 'resume'; after: number } | { kind: 'view'; incident: string | null };
+
+function parseClientMessage(text: string | undefined): ClientMessage | undefined {
   if (text === undefined || text.length > 200) return undefined;
+  let message: unknown;
   try {
-    const message: unknown = JSON.parse(text);
-    if (!message || typeof message !== 'object' || Array.isArray(message)) return undefined;
-    const resume = (message as Record<string, unknown>)['resume'];
-    return typeof resume === 'string' ? parseStreamId(resume) : undefined;
+    message = JSON.parse(text);
   } catch {
     return undefined;
   }
+  if (!message || typeof message !== 'object' || Array.isArray(message)) return undefined;
+  const fields = message as Record<string, unknown>;
+  const keys = Object.keys(fields);
+  if (keys.length !== 1) return undefined;
+  if (keys[0] === 'resume' && typeof fields['resume'] === 'string') {
+    const after = parseStreamId(fields['resume']);
+    return after === undefined ? undefined : { kind: 'resume', after };
+  }
+  if (keys[0] === 'view' && (fields['view'] === null || (typeof fields['view'] === 'string' && z.uuid().safeParse(fields['view']).success))) {
+    return { kind: 'view', incident: fields['view'] };
+  }
+  return undefined;
+}
+
+/** The client's user looks at an incident of its organisation now (or at none). */
+async function view(deps: Deps, hub: StreamHub, subscriber: Subscriber, actor: Actor, incidentId: string | null): Promise<void> {
+  if (incidentId !== null) {
+    const [incident] = await deps.store.db.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.id, incidentId), eq(incidents.orgId, actor.orgId)));
+    if (!incident) {
+      subscriber.transport.send(controlMessage('error', { message: `No incident ${incidentId} in this organisation.` }));
+      return;
+    }
+  }
+  subscriber.viewer ??= await viewerOf(deps, actor);
+  if (!subscriber.closed) hub.presence.view(subscriber, actor.orgId, subscriber.viewer, incidentId);
+}
+
+async function viewerOf(deps: Deps, actor: Actor): Promise<Viewer> {
+  const [user] = await deps.store.db.select({ name: users.name }).from(users).where(and(eq(users.id, actor.userId), eq(users.orgId, actor.orgId)));
+  return { user_id: actor.userId, name: user?.name ?? '' };
 }
