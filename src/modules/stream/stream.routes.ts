@@ -109,6 +109,7 @@ export function streamRoutes(deps: Deps, hub: StreamHub, tickets: StreamTickets)
         tags,
         summary: 'Live stream of the organisation’s events: a WebSocket, or Server-Sent Events with Accept: text/event-stream',
         querystring: streamQuery,
+        response: { 200: z.string().describe('text/event-stream: `id:` and `data:` lines, one JSON message each (or 101 Switching Protocols to a WebSocket)') },
       },
       // Authenticated here rather than by the API scope: the `token` parameter is one more way in.
       config: { public: true, rateLimit: false },
