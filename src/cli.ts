@@ -10,6 +10,7 @@ import { createVigil, type Role } from './app/vigil.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { watch } from './cli-watch.ts';
 import { AppError } from './http/errors.ts';
+import { Metrics } from './modules/metrics/metrics.ts';
 import { setupInstance } from './modules/orgs/orgs.commands.ts';
 import { systemClock } from './ports/clock.ts';
 
@@ -121,7 +122,7 @@ async function setup(args: string[], config: ReturnType<typeof loadConfig>): Pro
   // Setup creates an organisation and its admin; it pages nobody, so its queue is never started.
   const queue = await openJobQueue(config.REDIS_URL ? { redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, store, log } : { store, log });
   try {
-    const deps = { config, store, clock: systemClock, log, publicUrl: () => '', queue, secrets: openSecretBox(config), kickEngine: () => undefined };
+    const deps = { config, store, clock: systemClock, log, publicUrl: () => '', queue, secrets: openSecretBox(config), kickEngine: () => undefined, metrics: new Metrics() };
     const created = await setupInstance(deps, { email: values.email, organization: values.organization, password, name: values.name }, { ip: 'cli', requestId: 'vigil-setup' });
     console.log(`Organisation ${JSON.stringify(values.organization)} created with admin ${values.email}.`);
     if (generated) console.log(`Generated password (shown once): ${password}`);

@@ -4,6 +4,7 @@ import type { SecretBox } from '../lib/secret-box.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
 import type { Store } from '../ports/store.ts';
+import type { Metrics } from '../modules/metrics/metrics.ts';
 
 /** What every module's commands and routes are built from; assembled once in the composition root. */
 export interface Deps {
@@ -18,4 +19,5 @@ export interface Deps {
   secrets: SecretBox;
   /** Asks the engine for a pass now (something became due), instead of at its next tick. */
   kickEngine: () => void;
+  metrics: Metrics;
 }

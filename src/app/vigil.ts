@@ -1,6 +1,9 @@
 import type { Logger } from 'pino';
 import { openJobQueue } from '../adapters/open-job-queue.ts';
 import { openBus } from '../adapters/open-bus.ts';
+import { listenMetrics, metricsRoutes } from '../modules/metrics/metrics.routes.ts';
+import { Metrics } from '../modules/metrics/metrics.ts';
+import { openIncidentsBySeverity } from '../modules/incidents/open-incidents.ts';
 import { openMailer } from '../adapters/open-mailer.ts';
 import { openSecretBox } from '../adapters/open-secret-box.ts';
 import { openStore } from '../adapters/open-store.ts';
@@ -61,6 +64,7 @@ export async function createVigil(options: VigilOptions) {
   const { config, log } = options;
   const store = await openStore(config);
   const queue = await openJobQueue(config.REDIS_URL ? { redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, store, log } : { store, log });
+  const metrics = new Metrics();
   const bus = await openBus({ redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, log });
   let port = config.PORT;
   const runsWorkers = options.role !== 'api';
@@ -76,9 +80,12 @@ export async function createVigil(options: VigilOptions) {
       streamSequencer.kick();
       if (runsWorkers) engine.kick();
     },
+    metrics,
   };
-  const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, store.kind === 'pglite' ? 1 : config.VIGIL_INGEST_COMMIT_LANES, () => folder.kick(), log.child({ component: 'ingest' }));
-  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => ingest.busy, deps.kickEngine, store.kind === 'pglite' ? EMBEDDED_FOLD_PASS_TARGET_MS : 0);
+  const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, store.kind === 'pglite' ? 1 : config.VIGIL_INGEST_COMMIT_LANES, () => folder.kick(), log.child({ component: 'ingest' }), metrics);
+  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => ingest.busy, deps.kickEngine, store.kind === 'pglite' ? EMBEDDED_FOLD_PASS_TARGET_MS : 0, (outcomes) => {
+    for (const outcome of outcomes) metrics.eventsFolded.inc({ outcome });
+  });
   const directory = new IntegrationDirectory(store.db, deps.secrets);
   const mailer = openMailer(deps);
   const integrations = integrationsModule({ deps, ingest, directory, mailer });
@@ -101,7 +108,7 @@ export async function createVigil(options: VigilOptions) {
     log.child({ component: 'engine' }),
   );
   // Every process that writes domain events numbers them for the live stream (one at a time, see the sequencer).
-  const streamSequencer = new Engine([{ name: 'stream sequencer', run: () => sequenceStream(store, bus) }], config.VIGIL_STREAM_POLL_MS, log.child({ component: 'stream' }));
+  const streamSequencer = new Engine([{ name: 'stream sequencer', run: () => sequenceStream(store, bus, metrics) }], config.VIGIL_STREAM_POLL_MS, log.child({ component: 'stream' }));
   const hub = new StreamHub(
     store.db,
     bus,
@@ -112,11 +119,16 @@ export async function createVigil(options: VigilOptions) {
       replayLimit: config.VIGIL_STREAM_REPLAY_LIMIT,
     },
     log.child({ component: 'stream' }),
+    metrics,
   );
+  metrics.probes.streamConnections = () => hub.connectionsByTransport();
+  metrics.probes.openIncidents = () => openIncidentsBySeverity(store.db);
   const tickets = new StreamTickets(actionLinkKey(store, deps.clock), deps.clock);
 
-  const http = await createHttpServer(log);
+  const http = await createHttpServer(log, metrics);
   await http.register(healthRoutes(store));
+  if (config.METRICS_PORT === undefined) await http.register(metricsRoutes(metrics));
+  const metricsServer = config.METRICS_PORT === undefined ? undefined : await listenMetrics(metrics, config.HOST, config.METRICS_PORT);
   // The web dashboard is served here once it lands; until then the root opens the API reference.
   http.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/docs'));
   if (options.role !== 'worker') {
@@ -168,6 +180,7 @@ export async function createVigil(options: VigilOptions) {
         await streamSequencer.stop();
         await queue.close();
         await bus.close();
+        await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
         await store.close();
       })();
       return stopping;

@@ -81,6 +81,13 @@ export const configSchema = z.object({
     .max(86_400)
     .default(60)
     .describe('Embedded store only: seconds between VACUUM ANALYZE runs of the busy tables (PGlite has no autovacuum); 0 turns them off.'),
+  METRICS_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .optional()
+    .describe('Serve Prometheus metrics (GET /metrics) on this port of HOST instead of the main HTTP port.'),
   VIGIL_ENGINE_TICK_MS: z.coerce
     .number()
     .int()

@@ -6,13 +6,14 @@ import scalarApiReference from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import type { Metrics } from '../modules/metrics/metrics.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { registerJsonBodyParser } from './json-body.ts';
 
 /** Default body limit of the API; ingestion routes set their own (512 KB as PagerDuty's). */
 const API_BODY_LIMIT = 1024 * 1024;
 
-export async function createHttpServer(logger: Logger) {
+export async function createHttpServer(logger: Logger, metrics: Metrics) {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: API_BODY_LIMIT,
@@ -42,6 +43,10 @@ export async function createHttpServer(logger: Logger) {
     reply.header('x-request-id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
+    // The route as declared (`/api/v1/incidents/:id`), never the URL: a bounded label.
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ route, method: request.method, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ route, method: request.method }, reply.elapsedTime / 1000);
     if (reply.statusCode >= 500) request.log.error({ statusCode: reply.statusCode, url: request.routeOptions.url }, 'request failed');
   });
 

@@ -1,3 +1,4 @@
+import type { Metrics } from '../metrics/metrics.ts';
 import type { Logger } from 'pino';
 import { AppError } from '../../http/errors.ts';
 import { bulkInsertStatement } from '../../adapters/bulk-insert.ts';
@@ -30,6 +31,7 @@ export class EventIngest {
     lanes: number,
     private readonly onCommitted: () => void,
     private readonly log: Logger,
+    private readonly metrics?: Metrics,
   ) {
     this.writer = new GroupCommit((batch) => this.writeBatch(batch), maxBatch, lanes);
   }
@@ -83,7 +85,13 @@ export class EventIngest {
       })),
     );
     const statement = bulkInsertStatement('events', EVENT_COLUMNS, rows);
+    const started = performance.now();
     if (statement) await this.store.writeStatement(statement);
+    if (this.metrics) {
+      this.metrics.ingestCommitSeconds.observe((performance.now() - started) / 1000);
+      this.metrics.ingestBatchSize.observe(rows.length);
+      for (const { integration, events } of batch) this.metrics.eventsIngested.inc({ source: integration.type }, events.length);
+    }
     this.onCommitted();
   }
 }

@@ -22,7 +22,7 @@ type EventRow = typeof events.$inferSelect;
  * Folds up to `limit` stored events in the caller's transaction. Returns how many it folded, or null
  * when another process holds the fold lock (it will fold them).
  */
-export async function foldPendingEvents(tx: Transaction, limit: number, now: Date, onEngineWork?: () => void): Promise<number | null> {
+export async function foldPendingEvents(tx: Transaction, limit: number, now: Date, onEngineWork?: () => void, onOutcomes?: (outcomes: string[]) => void): Promise<number | null> {
   const lock = (await tx.execute(sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`)) as unknown as { rows: Array<{ locked: boolean }> };
   if (!lock.rows[0]?.locked) return null;
   const rows = await tx
@@ -103,6 +103,7 @@ export async function foldPendingEvents(tx: Transaction, limit: number, now: Dat
   )} select 1`);
   // Escalations to start and domain events to relay are the engine's work: it need not wait for its tick.
   if (escalating.length > 0 || announcements.length > 0) onEngineWork?.();
+  onOutcomes?.([...outcomes.values()]);
   return rows.length;
 }
 

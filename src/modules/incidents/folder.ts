@@ -49,6 +49,8 @@ export class Folder {
      * aim to hold the store this long. 0 (PostgreSQL, where ingestion has connections of its own): unpaced.
      */
     private readonly busyPassTargetMs = 0,
+    /** Told each committed pass's outcomes (metrics). */
+    private readonly onFolded: (outcomes: string[]) => void = () => undefined,
   ) {}
 
   start(): void {
@@ -141,11 +143,21 @@ export class Folder {
   private async foldOnce(limit: number): Promise<number | null> {
     try {
       let engineWork = false;
+      let outcomes: string[] = [];
       const folded = await this.store.write((tx) =>
-        foldPendingEvents(tx, limit, this.clock.now(), () => {
-          engineWork = true;
-        }),
+        foldPendingEvents(
+          tx,
+          limit,
+          this.clock.now(),
+          () => {
+            engineWork = true;
+          },
+          (committed) => {
+            outcomes = committed;
+          },
+        ),
       );
+      this.onFolded(outcomes);
       if (engineWork) this.onEngineWork();
       this.lockBusy = folded === null;
       if (folded !== null) this.degraded = false;
@@ -155,7 +167,13 @@ export class Folder {
       this.log.warn({ err: error }, 'folding a batch failed; folding one event at a time until a batch succeeds');
     }
     try {
-      const folded = await this.store.write((tx) => foldPendingEvents(tx, 1, this.clock.now(), this.onEngineWork));
+      let outcomes: string[] = [];
+      const folded = await this.store.write((tx) =>
+        foldPendingEvents(tx, 1, this.clock.now(), this.onEngineWork, (committed) => {
+          outcomes = committed;
+        }),
+      );
+      this.onFolded(outcomes);
       this.headFailures = 0;
       return folded;
     } catch (error) {

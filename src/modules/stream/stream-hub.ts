@@ -2,12 +2,14 @@ import type { Logger } from 'pino';
 import type { Bus } from '../../ports/bus.ts';
 import type { Database } from '../../ports/store.ts';
 import { controlMessage, matches, type StreamEvent, type StreamFilter, wireMessage } from './stream-message.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import { Presence, type Viewer } from './presence.ts';
 import { STREAM_CHANNEL, type StreamBatch } from './stream-sequencer.ts';
 import { eventsBetween, eventsOfOrgAfter, retainedRange } from './stream.store.ts';
 
 /** One connected client, whatever carries it (WebSocket or SSE). */
 export interface StreamTransport {
+  readonly kind: 'websocket' | 'sse';
   send(message: string, id?: string): void;
   /** Bytes handed to the transport and not yet written to the network. */
   unsentBytes(): number;
@@ -68,6 +70,7 @@ export class Subscriber {
   send(event: StreamEvent, wire: string): void {
     if (this.closed || !matches(this.filter, event)) return;
     this.transport.send(wire, String(event.seq));
+    this.hub.sent();
     this.hub.checkBacklog(this);
   }
 
@@ -102,6 +105,7 @@ export class StreamHub {
     private readonly bus: Bus,
     readonly settings: StreamHubSettings,
     private readonly log: Logger,
+    private readonly metrics?: Metrics,
   ) {
     this.presence = new Presence(bus, settings.heartbeatMs * 3, (org, incident, viewers) => this.sendPresence(org, incident, viewers), log);
   }
@@ -118,6 +122,18 @@ export class StreamHub {
 
   connections(orgId: string): number {
     return this.byOrg.get(orgId)?.size ?? 0;
+  }
+
+  /** Every client of this process, by transport (metrics). */
+  connectionsByTransport(): { websocket: number; sse: number } {
+    const counts = { websocket: 0, sse: 0 };
+    for (const org of this.byOrg.values()) for (const subscriber of org) counts[subscriber.transport.kind] += 1;
+    return counts;
+  }
+
+  /** A message went out to a client (metrics). */
+  sent(): void {
+    this.metrics?.streamMessages.inc();
   }
 
   /**
@@ -175,6 +191,7 @@ export class StreamHub {
     if (unsent > this.peakUnsentBytes) this.peakUnsentBytes = unsent;
     if (unsent <= this.settings.maxUnsentBytes) return;
     this.log.warn({ org: subscriber.orgId, unsent }, 'live stream client too slow: disconnected');
+    this.metrics?.streamSlowConsumers.inc();
     this.detach(subscriber);
     subscriber.transport.close(CLOSE_SLOW_CONSUMER, `slow consumer: more than ${this.settings.maxUnsentBytes} bytes unsent`);
   }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Bus } from '../../ports/bus.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { Store } from '../../ports/store.ts';
 import type { StreamEvent } from './stream-message.ts';
 import { streamPending } from './stream.tables.ts';
@@ -21,6 +22,11 @@ interface NumberedRow extends Record<string, unknown> {
   data: Record<string, unknown>;
 }
 
+function severityOf(data: Record<string, unknown>): string {
+  const incident = data['incident'] as { severity?: unknown } | undefined;
+  return typeof incident?.severity === 'string' ? incident.severity : 'none';
+}
+
 export function toStreamEvent(row: NumberedRow): StreamEvent {
   return { seq: Number(row.seq), orgId: row.org_id, type: row.type, data: row.data };
 }
@@ -31,7 +37,7 @@ export function toStreamEvent(row: NumberedRow): StreamEvent {
  * n never skips one committed later with a lower outbox id. Publishing follows the commit; a process dying
  * in between leaves receivers a gap in the numbers, which they fill from `stream_events`.
  */
-export async function sequenceStream(store: Store, bus: Bus): Promise<number> {
+export async function sequenceStream(store: Store, bus: Bus, metrics?: Metrics): Promise<number> {
   let total = 0;
   for (;;) {
     const [waiting] = await store.db.select({ id: streamPending.outboxId }).from(streamPending).limit(1);
@@ -53,6 +59,7 @@ export async function sequenceStream(store: Store, bus: Bus): Promise<number> {
     if (numbered.length === 0) return total;
     const batch: StreamBatch = { events: numbered.map((row) => ({ seq: Number(row.seq), org_id: row.org_id, type: row.type, data: row.data })) };
     await bus.publish(STREAM_CHANNEL, JSON.stringify(batch));
+    for (const row of numbered) metrics?.domainEvents.inc({ type: row.type, severity: severityOf(row.data) });
     total += numbered.length;
     if (numbered.length < BATCH) return total;
   }

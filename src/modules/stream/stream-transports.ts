@@ -11,6 +11,7 @@ export function webSocketTransport(socket: WebSocket): StreamTransport {
     answered = true;
   });
   return {
+    kind: 'websocket',
     send: (message) => socket.send(message),
     unsentBytes: () => socket.bufferedAmount,
     heartbeat: () => {
@@ -38,6 +39,7 @@ export function sseTransport(response: ServerResponse): StreamTransport {
   });
   response.write('retry: 3000\n\n');
   return {
+    kind: 'sse',
     send: (message, id) => {
       response.write(`${id === undefined ? '' : `id: ${id}\n`}data: ${message}\n\n`);
     },

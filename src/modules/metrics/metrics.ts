@@ -1,0 +1,74 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** What is read only when Prometheus scrapes (a query, a count held elsewhere), filled in by the composition root. */
+export interface MetricProbes {
+  openIncidents?: () => Promise<Array<{ severity: string; count: number }>>;
+  streamConnections?: () => { websocket: number; sse: number };
+}
+
+/**
+ * Every metric of one Vigil process, on a registry of its own (tests run many instances in one process).
+ * Labels are bounded sets: routes as declared (not URLs), statuses, sources (integration types), outcomes,
+ * severities; never an incident, organisation or user.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly probes: MetricProbes = {};
+
+  readonly httpRequests = new Counter({ name: 'vigil_http_requests_total', help: 'HTTP requests answered, by route, method and status.', labelNames: ['route', 'method', 'status'], registers: [this.registry] });
+  readonly httpDuration = new Histogram({
+    name: 'vigil_http_request_duration_seconds',
+    help: 'Time to answer an HTTP request, by route and method.',
+    labelNames: ['route', 'method'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  readonly eventsIngested = new Counter({ name: 'vigil_events_ingested_total', help: 'Events stored (answered 2xx), by source (integration type).', labelNames: ['source'], registers: [this.registry] });
+  readonly ingestBatchSize = new Histogram({
+    name: 'vigil_ingest_batch_events',
+    help: 'Events written by one ingest group commit.',
+    buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
+    registers: [this.registry],
+  });
+  readonly ingestCommitSeconds = new Histogram({
+    name: 'vigil_ingest_commit_seconds',
+    help: 'Duration of one ingest group commit (durable when it ends).',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+  readonly eventsFolded = new Counter({ name: 'vigil_events_folded_total', help: 'Stored events folded into alerts and incidents, by outcome.', labelNames: ['outcome'], registers: [this.registry] });
+  readonly domainEvents = new Counter({
+    name: 'vigil_domain_events_total',
+    help: 'Domain events numbered for the live stream (counted by the process that numbered them), by type and severity.',
+    labelNames: ['type', 'severity'],
+    registers: [this.registry],
+  });
+  readonly streamMessages = new Counter({ name: 'vigil_stream_messages_sent_total', help: 'Live stream messages sent to clients of this process.', registers: [this.registry] });
+  readonly streamSlowConsumers = new Counter({ name: 'vigil_stream_slow_consumers_total', help: 'Live stream clients disconnected for not reading.', registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'vigil_' });
+    const probes = this.probes;
+    new Gauge({
+      name: 'vigil_open_incidents',
+      help: 'Incidents not resolved, by severity (every organisation).',
+      labelNames: ['severity'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const row of (await probes.openIncidents?.()) ?? []) this.set({ severity: row.severity }, row.count);
+      },
+    });
+    new Gauge({
+      name: 'vigil_stream_connections',
+      help: 'Live stream clients connected to this process, by transport.',
+      labelNames: ['transport'],
+      registers: [this.registry],
+      collect() {
+        const counts = probes.streamConnections?.() ?? { websocket: 0, sse: 0 };
+        this.set({ transport: 'websocket' }, counts.websocket);
+        this.set({ transport: 'sse' }, counts.sse);
+      },
+    });
+  }
+}
