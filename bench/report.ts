@@ -49,7 +49,8 @@ export interface FixedRateFigure {
 
 export interface MeasureFigure {
   scenario: string;
-  metric: 'idle RSS' | 'time to ready' | 'time to stop' | 'build';
+  /** e.g. idle RSS, time to ready, a latency percentile */
+  metric: string;
   value: number;
   unit: 'MB' | 'ms';
   note?: string;
@@ -189,7 +190,7 @@ export class Report {
       );
     }
     if (this.measures.length > 0) {
-      out.push('', 'Memory and start-up');
+      out.push('', 'Memory, start-up and latency');
       out.push(table(['scenario', 'metric', 'value', 'note'], this.measures.map((m) => [m.scenario, m.metric, m.unit === 'ms' ? `${whole(m.value)} ms` : `${whole(m.value)} MB`, m.note ?? '']), [0, 1, 3]));
     }
     if (this.durability.length > 0) {

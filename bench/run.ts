@@ -15,6 +15,7 @@ import { queueBullmqSuite, queuePgliteSuite, queuePostgresSuite } from './queue.
 import { pagingPgliteSuite, pagingPostgresSuite } from './paging.ts';
 import { alertmanagerPostgresSuite } from './alertmanager.ts';
 import { webhooksFanoutSuite } from './webhooks.ts';
+import { streamEmbeddedSuite, streamScaledSuite } from './live-stream.ts';
 import { Report } from './report.ts';
 import { schedulesSuite } from './schedules.ts';
 import { repoRoot } from './server-process.ts';
@@ -36,6 +37,8 @@ const suites: Suite[] = [
   { name: 'paging:postgres', run: pagingPostgresSuite },
   { name: 'integrations:alertmanager', run: alertmanagerPostgresSuite },
   { name: 'webhooks:fanout', run: webhooksFanoutSuite },
+  { name: 'stream:pglite', run: streamEmbeddedSuite },
+  { name: 'stream:scaled', run: streamScaledSuite },
 ];
 
 function numberSetting(name: string, fallback: number): number {

@@ -1,0 +1,152 @@
+// The live stream's load process (a process of its own, so the server's clients are not the bench's event
+// loop): opens WebSocket clients of one organisation, round-robin over the given servers, then either
+// `latency` — triggers events one at a time through /v2/enqueue and times, for each, from its 202 to the last
+// client's receipt of its incident.triggered — or `idle` — holds the connections until told to close (a line
+// on stdin). Prints `start` once every client is live, then one JSON line.
+import { setTimeout as delay } from 'node:timers/promises';
+import WebSocket from 'ws';
+
+export interface StreamLoadSpec {
+  mode: 'latency' | 'idle';
+  /** Base URLs of the servers (http://…); clients are spread over them in turn. */
+  servers: string[];
+  token: string;
+  /** Where events are ingested (the first server in the scaled run). */
+  ingestUrl: string;
+  routingKey: string;
+  clients: number;
+  events: number;
+  warmupEvents: number;
+  gapMs: number;
+  /** The load runner's limit (idle: how long connections may be held). */
+  durationSeconds: number;
+}
+
+export interface StreamLoadResult {
+  clients: number;
+  /** Per server (index into `servers`): p50/p99 of 202 → the last of its clients' receipt. */
+  perServer: Array<{ p50: number; p99: number }>;
+  p50: number;
+  p99: number;
+  max: number;
+  missing: number;
+  duplicates: number;
+  non202: number;
+  cpuPercent: number;
+}
+
+const OPEN_AT_ONCE = 200;
+const STRAGGLER_WAIT_MS = 10_000;
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+
+interface Client {
+  server: number;
+  socket: WebSocket;
+  seen: Set<string>;
+}
+
+/** Every receipt of a key: when each client got it (ms, performance clock). */
+const receipts = new Map<string, Map<Client, number>>();
+let duplicates = 0;
+
+function open(spec: StreamLoadSpec, server: number): Promise<Client> {
+  const url = `${spec.servers[server]!.replace(/^http/, 'ws')}/api/v1/stream`;
+  const socket = new WebSocket(url, { headers: { authorization: `Bearer ${spec.token}` }, perMessageDeflate: false });
+  const client: Client = { server, socket, seen: new Set() };
+  return new Promise((resolve, reject) => {
+    socket.on('message', (raw) => {
+      const at = performance.now();
+      const message = JSON.parse(raw.toString()) as { type: string; data: { dedup_key?: string } };
+      if (message.type === 'ready') return resolve(client);
+      if (message.type !== 'incident.triggered' || !message.data.dedup_key) return;
+      const key = message.data.dedup_key;
+      if (client.seen.has(key)) duplicates += 1;
+      client.seen.add(key);
+      let byClient = receipts.get(key);
+      if (!byClient) receipts.set(key, (byClient = new Map()));
+      if (!byClient.has(client)) byClient.set(client, at);
+    });
+    socket.once('unexpected-response', (_request, response) => reject(new Error(`${url} answered ${response.statusCode}`)));
+    socket.once('error', reject);
+  });
+}
+
+async function trigger(spec: StreamLoadSpec, key: string): Promise<boolean> {
+  const response = await fetch(`${spec.ingestUrl}/v2/enqueue`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ routing_key: spec.routingKey, event_action: 'trigger', dedup_key: key, payload: { summary: `stream bench ${key}`, source: 'bench', severity: 'critical' } }),
+  });
+  await response.arrayBuffer();
+  return response.status === 202;
+}
+
+async function main(): Promise<void> {
+  const spec = JSON.parse(process.argv[2] ?? '{}') as StreamLoadSpec;
+  const cpuStart = process.cpuUsage();
+  const wallStart = performance.now();
+  const clients: Client[] = [];
+  for (let index = 0; index < spec.clients; index += OPEN_AT_ONCE) {
+    const count = Math.min(OPEN_AT_ONCE, spec.clients - index);
+    clients.push(...(await Promise.all(Array.from({ length: count }, (_, offset) => open(spec, (index + offset) % spec.servers.length)))));
+  }
+  process.stdout.write('start\n');
+  if (spec.mode === 'idle') {
+    await new Promise((resolve) => process.stdin.once('data', resolve));
+  } else {
+    let non202 = 0;
+    const acknowledged = new Map<string, number>();
+    const send = async (key: string) => {
+      const ok = await trigger(spec, key);
+      acknowledged.set(key, performance.now());
+      if (!ok) non202 += 1;
+    };
+    for (let index = 0; index < spec.warmupEvents; index += 1) {
+      await send(`warm-${process.pid}-${index}`);
+      await delay(spec.gapMs);
+    }
+    const keys = Array.from({ length: spec.events }, (_, index) => `ev-${process.pid}-${index}`);
+    for (const key of keys) {
+      await send(key);
+      await delay(spec.gapMs);
+    }
+    const deadline = performance.now() + STRAGGLER_WAIT_MS;
+    while (performance.now() < deadline && keys.some((key) => (receipts.get(key)?.size ?? 0) < clients.length)) await delay(20);
+    const lastReceipt = (key: string, server?: number) => {
+      const times = [...(receipts.get(key) ?? new Map<Client, number>())].filter(([client]) => server === undefined || client.server === server).map(([, at]) => at);
+      return Math.max(...times) - (acknowledged.get(key) ?? NaN);
+    };
+    const complete = keys.filter((key) => receipts.get(key)?.size === clients.length);
+    const latencies = complete.map((key) => lastReceipt(key));
+    const cpu = process.cpuUsage(cpuStart);
+    const result: StreamLoadResult = {
+      clients: clients.length,
+      perServer: spec.servers.map((_, server) => {
+        const values = complete.map((key) => lastReceipt(key, server));
+        return { p50: percentile(values, 50), p99: percentile(values, 99) };
+      }),
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      max: Math.max(...latencies),
+      missing: keys.reduce((sum, key) => sum + clients.length - (receipts.get(key)?.size ?? 0), 0),
+      duplicates,
+      non202,
+      cpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / (performance.now() - wallStart)) * 100),
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  }
+  for (const client of clients) client.socket.terminate();
+  if (spec.mode === 'idle') process.stdout.write(`${JSON.stringify({ clients: clients.length })}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
