@@ -38,7 +38,7 @@ import { notifyModule } from '../modules/notify/notify.module.ts';
 import { integrationsModule } from '../integrations/integrations.module.ts';
 import { actionLinkKey } from '../modules/notify/action-links.ts';
 import { StreamHub } from '../modules/stream/stream-hub.ts';
-import { sequenceStream } from '../modules/stream/stream-sequencer.ts';
+import { publishNumbered, sequenceStream } from '../modules/stream/stream-sequencer.ts';
 import { StreamTickets } from '../modules/stream/stream-tickets.ts';
 import { streamRoutes } from '../modules/stream/stream.routes.ts';
 import type { Deps } from './deps.ts';
@@ -83,8 +83,9 @@ export async function createVigil(options: VigilOptions) {
     metrics,
   };
   const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, store.kind === 'pglite' ? 1 : config.VIGIL_INGEST_COMMIT_LANES, () => folder.kick(), log.child({ component: 'ingest' }), metrics);
-  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => ingest.busy, deps.kickEngine, store.kind === 'pglite' ? EMBEDDED_FOLD_PASS_TARGET_MS : 0, (outcomes) => {
+  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => ingest.busy, deps.kickEngine, store.kind === 'pglite' ? EMBEDDED_FOLD_PASS_TARGET_MS : 0, (outcomes, numbered) => {
     for (const outcome of outcomes) metrics.eventsFolded.inc({ outcome });
+    publishNumbered(bus, numbered, metrics).catch((error: unknown) => log.warn({ err: error }, 'publishing to the live stream failed; receivers fill the gap from the store'));
   });
   const directory = new IntegrationDirectory(store.db, deps.secrets);
   const mailer = openMailer(deps);

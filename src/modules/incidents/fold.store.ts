@@ -1,3 +1,4 @@
+import { type NumberedRow, numberPendingEvents } from '../stream/stream-sequencer.ts';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { bulkInsertStatement } from '../../adapters/bulk-insert.ts';
@@ -22,7 +23,7 @@ type EventRow = typeof events.$inferSelect;
  * Folds up to `limit` stored events in the caller's transaction. Returns how many it folded, or null
  * when another process holds the fold lock (it will fold them).
  */
-export async function foldPendingEvents(tx: Transaction, limit: number, now: Date, onEngineWork?: () => void, onOutcomes?: (outcomes: string[]) => void): Promise<number | null> {
+export async function foldPendingEvents(tx: Transaction, limit: number, now: Date, onEngineWork?: () => void, onOutcomes?: (outcomes: string[], numbered: NumberedRow[]) => void): Promise<number | null> {
   const lock = (await tx.execute(sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`)) as unknown as { rows: Array<{ locked: boolean }> };
   if (!lock.rows[0]?.locked) return null;
   const rows = await tx
@@ -103,7 +104,9 @@ export async function foldPendingEvents(tx: Transaction, limit: number, now: Dat
   )} select 1`);
   // Escalations to start and domain events to relay are the engine's work: it need not wait for its tick.
   if (escalating.length > 0 || announcements.length > 0) onEngineWork?.();
-  onOutcomes?.([...outcomes.values()]);
+  // Numbered here, last (after every row lock), so they reach the live stream with this commit.
+  const numbered = announcements.length > 0 ? await numberPendingEvents(tx) : [];
+  onOutcomes?.([...outcomes.values()], numbered);
   return rows.length;
 }
 

@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
+import type { NumberedRow } from '../stream/stream-sequencer.ts';
 import { foldPendingEvents, setAsideOldestEvent } from './fold.store.ts';
 
 const MAX_HEAD_FAILURES = 3;
@@ -49,8 +50,8 @@ export class Folder {
      * aim to hold the store this long. 0 (PostgreSQL, where ingestion has connections of its own): unpaced.
      */
     private readonly busyPassTargetMs = 0,
-    /** Told each committed pass's outcomes (metrics). */
-    private readonly onFolded: (outcomes: string[]) => void = () => undefined,
+    /** Told each committed pass's outcomes (metrics) and the domain events it numbered for the live stream. */
+    private readonly onFolded: (outcomes: string[], numbered: NumberedRow[]) => void = () => undefined,
   ) {}
 
   start(): void {
@@ -144,6 +145,7 @@ export class Folder {
     try {
       let engineWork = false;
       let outcomes: string[] = [];
+      let numbered: NumberedRow[] = [];
       const folded = await this.store.write((tx) =>
         foldPendingEvents(
           tx,
@@ -152,12 +154,13 @@ export class Folder {
           () => {
             engineWork = true;
           },
-          (committed) => {
+          (committed, streamed) => {
             outcomes = committed;
+            numbered = streamed;
           },
         ),
       );
-      this.onFolded(outcomes);
+      this.onFolded(outcomes, numbered);
       if (engineWork) this.onEngineWork();
       this.lockBusy = folded === null;
       if (folded !== null) this.degraded = false;
@@ -168,12 +171,14 @@ export class Folder {
     }
     try {
       let outcomes: string[] = [];
+      let numbered: NumberedRow[] = [];
       const folded = await this.store.write((tx) =>
-        foldPendingEvents(tx, 1, this.clock.now(), this.onEngineWork, (committed) => {
+        foldPendingEvents(tx, 1, this.clock.now(), this.onEngineWork, (committed, streamed) => {
           outcomes = committed;
+          numbered = streamed;
         }),
       );
-      this.onFolded(outcomes);
+      this.onFolded(outcomes, numbered);
       this.headFailures = 0;
       return folded;
     } catch (error) {

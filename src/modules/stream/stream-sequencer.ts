@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Bus } from '../../ports/bus.ts';
 import type { Metrics } from '../metrics/metrics.ts';
-import type { Store } from '../../ports/store.ts';
+import type { Store, Transaction } from '../../ports/store.ts';
 import type { StreamEvent } from './stream-message.ts';
 import { streamPending } from './stream.tables.ts';
 
@@ -15,7 +15,7 @@ export interface StreamBatch {
   events: Array<{ seq: number; org_id: string; type: string; data: Record<string, unknown> }>;
 }
 
-interface NumberedRow extends Record<string, unknown> {
+export interface NumberedRow extends Record<string, unknown> {
   seq: string | number;
   org_id: string;
   type: string;
@@ -25,6 +25,34 @@ interface NumberedRow extends Record<string, unknown> {
 function severityOf(data: Record<string, unknown>): string {
   const incident = data['incident'] as { severity?: unknown } | undefined;
   return typeof incident?.severity === 'string' ? incident.severity : 'none';
+}
+
+/**
+ * Numbers up to BATCH pending events in the caller's transaction, taking the sequencer lock until it ends.
+ * The fold calls it in its own transaction (so an incident reaches the stream without one more commit);
+ * everyone else's events wait for a `sequenceStream` pass. Take it last: after every row lock.
+ */
+export async function numberPendingEvents(tx: Transaction): Promise<NumberedRow[]> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`);
+  const result = (await tx.execute(sql`
+    with moved as (
+      delete from stream_pending where outbox_id in (select outbox_id from stream_pending order by outbox_id limit ${BATCH})
+      returning outbox_id, org_id
+    ), numbered as (
+      insert into stream_events (org_id, outbox_id, created_at)
+      select org_id, outbox_id, now() from moved order by outbox_id
+      returning seq, org_id, outbox_id
+    )
+    select n.seq, n.org_id, o.type, o.data from numbered n join outbox o on o.id = n.outbox_id order by n.seq`)) as unknown as { rows: NumberedRow[] };
+  return result.rows;
+}
+
+/** After the commit that numbered them: onto the bus, to every process's clients. */
+export async function publishNumbered(bus: Bus, numbered: NumberedRow[], metrics?: Metrics): Promise<void> {
+  if (numbered.length === 0) return;
+  const batch: StreamBatch = { events: numbered.map((row) => ({ seq: Number(row.seq), org_id: row.org_id, type: row.type, data: row.data })) };
+  await bus.publish(STREAM_CHANNEL, JSON.stringify(batch));
+  for (const row of numbered) metrics?.domainEvents.inc({ type: row.type, severity: severityOf(row.data) });
 }
 
 export function toStreamEvent(row: NumberedRow): StreamEvent {
@@ -42,24 +70,9 @@ export async function sequenceStream(store: Store, bus: Bus, metrics?: Metrics):
   for (;;) {
     const [waiting] = await store.db.select({ id: streamPending.outboxId }).from(streamPending).limit(1);
     if (!waiting) return total;
-    const numbered = await store.write(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`);
-      const result = (await tx.execute(sql`
-        with moved as (
-          delete from stream_pending where outbox_id in (select outbox_id from stream_pending order by outbox_id limit ${BATCH})
-          returning outbox_id, org_id
-        ), numbered as (
-          insert into stream_events (org_id, outbox_id, created_at)
-          select org_id, outbox_id, now() from moved order by outbox_id
-          returning seq, org_id, outbox_id
-        )
-        select n.seq, n.org_id, o.type, o.data from numbered n join outbox o on o.id = n.outbox_id order by n.seq`)) as unknown as { rows: NumberedRow[] };
-      return result.rows;
-    });
+    const numbered = await store.write((tx) => numberPendingEvents(tx));
     if (numbered.length === 0) return total;
-    const batch: StreamBatch = { events: numbered.map((row) => ({ seq: Number(row.seq), org_id: row.org_id, type: row.type, data: row.data })) };
-    await bus.publish(STREAM_CHANNEL, JSON.stringify(batch));
-    for (const row of numbered) metrics?.domainEvents.inc({ type: row.type, severity: severityOf(row.data) });
+    await publishNumbered(bus, numbered, metrics);
     total += numbered.length;
     if (numbered.length < BATCH) return total;
   }
