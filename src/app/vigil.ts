@@ -66,6 +66,9 @@ export async function createVigil(options: VigilOptions) {
   const queue = await openJobQueue(config.REDIS_URL ? { redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, store, log } : { store, log });
   const metrics = new Metrics();
   const bus = await openBus({ redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, log });
+  if (config.DATABASE_URL && !config.REDIS_URL && options.role !== 'all') {
+    log.warn('REDIS_URL is unset: live stream clients get events numbered by other processes late or not at all; set REDIS_URL when running several processes');
+  }
   let port = config.PORT;
   const runsWorkers = options.role !== 'api';
   const deps: Deps = {

@@ -141,27 +141,33 @@ export class Folder {
     return Math.max(Math.min(MIN_BUSY_BATCH, cap), Math.min(cap, paced));
   }
 
+  /** One fold transaction; what it leaves to others (outcomes, numbered events, engine work) is told after its commit. */
+  private async foldCommitted(limit: number): Promise<number | null> {
+    let engineWork = false;
+    let outcomes: string[] = [];
+    let numbered: NumberedRow[] = [];
+    const folded = await this.store.write((tx) =>
+      foldPendingEvents(
+        tx,
+        limit,
+        this.clock.now(),
+        () => {
+          engineWork = true;
+        },
+        (committed, streamed) => {
+          outcomes = committed;
+          numbered = streamed;
+        },
+      ),
+    );
+    this.onFolded(outcomes, numbered);
+    if (engineWork) this.onEngineWork();
+    return folded;
+  }
+
   private async foldOnce(limit: number): Promise<number | null> {
     try {
-      let engineWork = false;
-      let outcomes: string[] = [];
-      let numbered: NumberedRow[] = [];
-      const folded = await this.store.write((tx) =>
-        foldPendingEvents(
-          tx,
-          limit,
-          this.clock.now(),
-          () => {
-            engineWork = true;
-          },
-          (committed, streamed) => {
-            outcomes = committed;
-            numbered = streamed;
-          },
-        ),
-      );
-      this.onFolded(outcomes, numbered);
-      if (engineWork) this.onEngineWork();
+      const folded = await this.foldCommitted(limit);
       this.lockBusy = folded === null;
       if (folded !== null) this.degraded = false;
       return folded;
@@ -170,15 +176,7 @@ export class Folder {
       this.log.warn({ err: error }, 'folding a batch failed; folding one event at a time until a batch succeeds');
     }
     try {
-      let outcomes: string[] = [];
-      let numbered: NumberedRow[] = [];
-      const folded = await this.store.write((tx) =>
-        foldPendingEvents(tx, 1, this.clock.now(), this.onEngineWork, (committed, streamed) => {
-          outcomes = committed;
-          numbered = streamed;
-        }),
-      );
-      this.onFolded(outcomes, numbered);
+      const folded = await this.foldCommitted(1);
       this.headFailures = 0;
       return folded;
     } catch (error) {
