@@ -3,6 +3,8 @@ import { openJobQueue } from '../adapters/open-job-queue.ts';
 import { openBus } from '../adapters/open-bus.ts';
 import { listenMetrics, metricsRoutes } from '../modules/metrics/metrics.routes.ts';
 import { Metrics } from '../modules/metrics/metrics.ts';
+import { measureJobs } from '../modules/metrics/measure-jobs.ts';
+import type { JobHandler } from '../ports/job-queue.ts';
 import { openIncidentsBySeverity } from '../modules/incidents/open-incidents.ts';
 import { openMailer } from '../adapters/open-mailer.ts';
 import { openSecretBox } from '../adapters/open-secret-box.ts';
@@ -127,6 +129,7 @@ export async function createVigil(options: VigilOptions) {
   );
   metrics.probes.streamConnections = () => hub.connectionsByTransport();
   metrics.probes.openIncidents = () => openIncidentsBySeverity(store.db);
+  metrics.probes.queueDepth = () => queue.counts();
   const tickets = new StreamTickets(actionLinkKey(store, deps.clock), deps.clock);
 
   const http = await createHttpServer(log, metrics);
@@ -147,9 +150,10 @@ export async function createVigil(options: VigilOptions) {
   streamSequencer.start();
   folder.start();
   if (runsWorkers) {
-    queue.work(NOTIFICATIONS_QUEUE, notify.deliveryHandler, { concurrency: 10 });
-    queue.work(DOMAIN_EVENTS_QUEUE, createDomainEventsHandler(deps, integrations.reactions), { concurrency: 4 });
-    for (const worker of integrations.workers) queue.work(worker.queue, worker.handler, { concurrency: worker.concurrency });
+    const work = (name: string, handler: JobHandler, concurrency: number) => queue.work(name, measureJobs(metrics, name, handler), { concurrency });
+    work(NOTIFICATIONS_QUEUE, notify.deliveryHandler, 10);
+    work(DOMAIN_EVENTS_QUEUE, createDomainEventsHandler(deps, integrations.reactions), 4);
+    for (const worker of integrations.workers) work(worker.queue, worker.handler, worker.concurrency);
     await scheduleHousekeeping(deps, queue);
     await queue.start();
     engine.start();

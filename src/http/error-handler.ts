@@ -7,6 +7,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** `pagerduty` answers errors in the Events API v2 shape instead of Vigil's. */
     errorShape?: 'pagerduty';
+    /** An ingest route: its 4xx answers count as rejected events of this source until the integration is known. */
+    ingestSource?: string;
   }
 }
 

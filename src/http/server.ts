@@ -47,6 +47,10 @@ export async function createHttpServer(logger: Logger, metrics: Metrics) {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpRequests.inc({ route, method: request.method, status: String(reply.statusCode) });
     metrics.httpDuration.observe({ route, method: request.method }, reply.elapsedTime / 1000);
+    const ingestSource = request.routeOptions.config?.ingestSource;
+    if (ingestSource && reply.statusCode >= 400 && reply.statusCode < 500) {
+      metrics.eventsRejected.inc({ source: request.integration?.type ?? ingestSource, status: String(reply.statusCode) });
+    }
     if (reply.statusCode >= 500) request.log.error({ statusCode: reply.statusCode, url: request.routeOptions.url }, 'request failed');
   });
 

@@ -56,7 +56,7 @@ export function inboundRoutes(deps: Deps, directory: IntegrationDirectory, inges
       '/integrations/:key',
       {
         bodyLimit: NATIVE_BODY_LIMIT,
-        config: { rateLimit: {} },
+        config: { rateLimit: {}, ingestSource: 'integration' },
         schema: {
           tags: ['Ingestion'],
           summary: "Send a tool's native payload (Alertmanager, Grafana, Datadog, generic JSON, GitHub…) to an integration",
@@ -69,6 +69,7 @@ export function inboundRoutes(deps: Deps, directory: IntegrationDirectory, inges
       async (request, reply) => {
         const integration = await directory.lookup(request.params.key);
         if (!integration) throw notFound('Integration');
+        request.integration = integration;
         const kind = integrationKind(integration.type);
         if (!kind?.receive) {
           throw new AppError('unprocessable', `Integrations of type ${integration.type} do not take payloads at this URL; see the integration's setup instructions.`, [

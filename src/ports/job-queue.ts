@@ -44,6 +44,8 @@ export interface Job {
   maxAttempts: number;
   /** Jobs started by a schedule have `cron:<name>:<tick as ISO 8601>`. */
   idempotencyKey: string | null;
+  /** When this run became due (metrics: how long it waited for a worker), where the backend knows it. */
+  readyAt?: Date;
 }
 
 /** Resolving completes the job; throwing retries it after a backoff, or dead-letters it after the last attempt. */

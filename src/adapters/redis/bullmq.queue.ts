@@ -233,6 +233,8 @@ export class BullmqJobQueue implements JobQueue {
       attempt: Math.max(1, job.attemptsStarted),
       maxAttempts: job.opts.attempts ?? 1,
       idempotencyKey: idempotencyKeyOf(job.id ?? ''),
+      // A retry's due time is not kept by BullMQ; the first run's is its creation plus its delay.
+      ...(job.attemptsMade === 0 && { readyAt: new Date(job.timestamp + (job.opts.delay ?? 0)) }),
     };
   }
 

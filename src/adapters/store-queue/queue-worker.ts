@@ -142,7 +142,7 @@ export class QueueWorker {
   private run(row: ClaimedRow): void {
     const held: HeldJob = { id: row.id, attempts: row.attempts };
     this.running.set(row.id, held);
-    const job: Job = { id: row.id, queue: this.queue, name: row.name, data: row.data, attempt: row.attempts, maxAttempts: row.max_attempts, idempotencyKey: row.idempotency_key };
+    const job: Job = { id: row.id, queue: this.queue, name: row.name, data: row.data, attempt: row.attempts, maxAttempts: row.max_attempts, idempotencyKey: row.idempotency_key, readyAt: new Date(row.run_at_ms) };
     void Promise.resolve()
       .then(() => this.handler(job))
       .then(

@@ -20,9 +20,10 @@ declare module 'fastify' {
 }
 
 /** The routing key's integration, or a 400 in PagerDuty's words. The integration must take this kind of event. */
-async function integrationFor(directory: IntegrationDirectory, routingKey: string, acceptedTypes: readonly string[]): Promise<KnownIntegration> {
+async function integrationFor(request: FastifyRequest, directory: IntegrationDirectory, routingKey: string, acceptedTypes: readonly string[]): Promise<KnownIntegration> {
   const integration = await directory.lookup(routingKey);
   if (!integration) throw invalid('routing_key', 'no integration has this routing key');
+  request.integration = integration;
   if (!acceptedTypes.includes(integration.type)) {
     throw invalid('routing_key', `belongs to a ${integration.type} integration, which does not take these events`);
   }
@@ -47,7 +48,7 @@ export function ingestRoutes(deps: Deps, directory: IntegrationDirectory, ingest
           [{ field: 'routing_key', message: `over the limit of ${context.max} events per minute` }],
         ),
     });
-    const limited = { rateLimit: {}, errorShape: 'pagerduty' as const };
+    const limited = { rateLimit: {}, errorShape: 'pagerduty' as const, ingestSource: 'events_api_v2' };
 
     app.post(
       '/v2/enqueue',
@@ -57,7 +58,7 @@ export function ingestRoutes(deps: Deps, directory: IntegrationDirectory, ingest
         schema: { tags, summary: 'Send an alert event (PagerDuty Events API v2)', security: [], body: enqueueBody, response: { 202: enqueueAccepted, ...errorResponses } },
       },
       async (request, reply) => {
-        const integration = await integrationFor(directory, request.body.routing_key, ['events_api_v2']);
+        const integration = await integrationFor(request, directory, request.body.routing_key, ['events_api_v2']);
         const event = fromEnqueueBody(request.body);
         await ingest.accept(integration, [event]);
         return reply.status(202).send({ status: 'success', message: 'Event processed', dedup_key: event.dedupKey ?? '' });
@@ -72,7 +73,7 @@ export function ingestRoutes(deps: Deps, directory: IntegrationDirectory, ingest
         schema: { tags, summary: 'Send a change event (PagerDuty change events)', security: [], body: changeEnqueueBody, response: { 202: changeAccepted, ...errorResponses } },
       },
       async (request, reply) => {
-        const integration = await integrationFor(directory, request.body.routing_key, ['change_events', 'events_api_v2']);
+        const integration = await integrationFor(request, directory, request.body.routing_key, ['change_events', 'events_api_v2']);
         await ingest.accept(integration, [fromChangeEnqueueBody(request.body)]);
         return reply.status(202).send({ status: 'success', message: 'Change event processed' });
       },

@@ -4,6 +4,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export interface MetricProbes {
   openIncidents?: () => Promise<Array<{ severity: string; count: number }>>;
   streamConnections?: () => { websocket: number; sse: number };
+  /** Jobs per queue and state (the queue backend's own counts). */
+  queueDepth?: () => Promise<Record<string, Record<string, number>>>;
 }
 
 /**
@@ -43,6 +45,64 @@ export class Metrics {
     labelNames: ['type', 'severity'],
     registers: [this.registry],
   });
+  readonly eventsRejected = new Counter({
+    name: 'vigil_events_rejected_total',
+    help: 'Ingest requests refused with a 4xx (nothing stored), by source and status.',
+    labelNames: ['source', 'status'],
+    registers: [this.registry],
+  });
+  readonly incidentTransitions = new Counter({
+    name: 'vigil_incidents_total',
+    help: 'Incidents triggered, acknowledged and resolved, by service and severity (counted once, by the process that numbered the event).',
+    labelNames: ['transition', 'service', 'severity'],
+    registers: [this.registry],
+  });
+  readonly timeToAcknowledge = new Histogram({
+    name: 'vigil_incident_time_to_acknowledge_seconds',
+    help: 'From an incident triggering to its acknowledgement, by severity.',
+    labelNames: ['severity'],
+    buckets: [10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 43200],
+    registers: [this.registry],
+  });
+  readonly notifications = new Counter({
+    name: 'vigil_notifications_total',
+    help: 'Notification delivery attempts, by channel and outcome (sent, failed: will retry, dead: failed for good, skipped).',
+    labelNames: ['channel', 'outcome'],
+    registers: [this.registry],
+  });
+  readonly notificationLatency = new Histogram({
+    name: 'vigil_notification_latency_seconds',
+    help: "From the incident triggering to the notification's sending, by channel (escalation and rule delays included).",
+    labelNames: ['channel'],
+    buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 1800, 3600],
+    registers: [this.registry],
+  });
+  readonly jobsRun = new Counter({
+    name: 'vigil_jobs_total',
+    help: 'Job runs, by queue and outcome (completed, retried, dead).',
+    labelNames: ['queue', 'outcome'],
+    registers: [this.registry],
+  });
+  readonly jobWait = new Histogram({
+    name: 'vigil_job_wait_seconds',
+    help: 'From a job becoming due to a worker starting it, by queue.',
+    labelNames: ['queue'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+  readonly jobDuration = new Histogram({
+    name: 'vigil_job_duration_seconds',
+    help: 'Time a job run took, by queue.',
+    labelNames: ['queue'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly cacheLookups = new Counter({
+    name: 'vigil_cache_lookups_total',
+    help: 'Cache lookups, by cache and result (hit, miss).',
+    labelNames: ['cache', 'result'],
+    registers: [this.registry],
+  });
   readonly streamMessages = new Counter({ name: 'vigil_stream_messages_sent_total', help: 'Live stream messages sent to clients of this process.', registers: [this.registry] });
   readonly streamSlowConsumers = new Counter({ name: 'vigil_stream_slow_consumers_total', help: 'Live stream clients disconnected for not reading.', registers: [this.registry] });
 
@@ -68,6 +128,17 @@ export class Metrics {
         const counts = probes.streamConnections?.() ?? { websocket: 0, sse: 0 };
         this.set({ transport: 'websocket' }, counts.websocket);
         this.set({ transport: 'sse' }, counts.sse);
+      },
+    });
+    new Gauge({
+      name: 'vigil_queue_jobs',
+      help: 'Jobs per queue and state (waiting, delayed, active, completed, dead), as the queue backend counts them.',
+      labelNames: ['queue', 'state'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const counts = (await probes.queueDepth?.()) ?? {};
+        for (const [queue, states] of Object.entries(counts)) for (const [state, count] of Object.entries(states)) this.set({ queue, state }, count);
       },
     });
   }

@@ -9,6 +9,7 @@ import type { Store } from '../../ports/store.ts';
 import { incidents } from '../incidents/incidents.tables.ts';
 import { users } from '../orgs/orgs.tables.ts';
 import { services } from '../services/services.tables.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { ActionLinks } from './action-links.ts';
 import { notifiedMessage } from './notify.ts';
 import { notificationAttempts, notifications } from './notify.tables.ts';
@@ -19,6 +20,7 @@ export interface DeliveryDeps {
   log: Logger;
   publicUrl: () => string;
   links: ActionLinks;
+  metrics?: Metrics;
 }
 
 const deliverJob = z.object({ org_id: z.uuid(), notification_id: z.uuid() });
@@ -66,11 +68,20 @@ export function createDeliveryHandler(deps: DeliveryDeps, channels: Notification
       return;
     }
     if (row.notification.status !== 'scheduled') return;
-    if (row.incident.status !== 'triggered') return skip(deps, job, row, `Incident #${row.incident.number} is ${row.incident.status}`);
-    if (row.userName === null) return skip(deps, job, row, 'The user no longer exists');
+    const channelName = row.notification.channel;
+    const count = (outcome: 'sent' | 'failed' | 'dead' | 'skipped') => deps.metrics?.notifications.inc({ channel: channelName, outcome });
+    if (row.incident.status !== 'triggered') {
+      count('skipped');
+      return skip(deps, job, row, `Incident #${row.incident.number} is ${row.incident.status}`);
+    }
+    if (row.userName === null) {
+      count('skipped');
+      return skip(deps, job, row, 'The user no longer exists');
+    }
     const channel = byType.get(row.notification.channel);
     if (!channel) {
       // No retry can help: this build has no such channel. Recorded, not thrown.
+      count('dead');
       await recordFailure(deps, job, row, `No ${row.notification.channel} channel is configured`, true);
       log.error({ ...context(row), channel: row.notification.channel }, 'notification for a channel this process does not have');
       return;
@@ -82,11 +93,14 @@ export function createDeliveryHandler(deps: DeliveryDeps, channels: Notification
     } catch (error) {
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
       const final = job.attempt >= job.maxAttempts;
+      count(final ? 'dead' : 'failed');
       await recordFailure(deps, job, row, reason, final);
       log.warn({ ...context(row), attempt: job.attempt, maxAttempts: job.maxAttempts, err: reason }, final ? 'notification failed for good' : 'notification failed; will retry');
       throw error;
     }
     await recordSent(deps, job, row, row.userName, detail);
+    count('sent');
+    deps.metrics?.notificationLatency.observe({ channel: channelName }, Math.max(0, deps.clock.now().getTime() - row.incident.createdAt.getTime()) / 1000);
     log.info({ ...context(row), attempt: job.attempt }, 'notification sent');
   };
 }

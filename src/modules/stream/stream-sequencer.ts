@@ -22,9 +22,32 @@ export interface NumberedRow extends Record<string, unknown> {
   data: Record<string, unknown>;
 }
 
+interface PresentedIncident {
+  severity?: unknown;
+  service_id?: unknown;
+  created_at?: unknown;
+  acknowledged_at?: unknown;
+}
+
 function severityOf(data: Record<string, unknown>): string {
-  const incident = data['incident'] as { severity?: unknown } | undefined;
+  const incident = data['incident'] as PresentedIncident | undefined;
   return typeof incident?.severity === 'string' ? incident.severity : 'none';
+}
+
+const transitions: Record<string, string> = { 'incident.triggered': 'triggered', 'incident.acknowledged': 'acknowledged', 'incident.resolved': 'resolved' };
+
+/** Counted where the events are numbered: exactly once per event, whichever process wrote it. */
+function countNumbered(metrics: Metrics, row: NumberedRow): void {
+  const severity = severityOf(row.data);
+  metrics.domainEvents.inc({ type: row.type, severity });
+  const transition = transitions[row.type];
+  const incident = row.data['incident'] as PresentedIncident | undefined;
+  if (!transition || !incident) return;
+  metrics.incidentTransitions.inc({ transition, service: typeof incident.service_id === 'string' ? incident.service_id : 'none', severity });
+  if (transition === 'acknowledged' && typeof incident.created_at === 'string' && typeof incident.acknowledged_at === 'string') {
+    const seconds = (Date.parse(incident.acknowledged_at) - Date.parse(incident.created_at)) / 1000;
+    if (Number.isFinite(seconds) && seconds >= 0) metrics.timeToAcknowledge.observe({ severity }, seconds);
+  }
 }
 
 /**
@@ -52,7 +75,7 @@ export async function publishNumbered(bus: Bus, numbered: NumberedRow[], metrics
   if (numbered.length === 0) return;
   const batch: StreamBatch = { events: numbered.map((row) => ({ seq: Number(row.seq), org_id: row.org_id, type: row.type, data: row.data })) };
   await bus.publish(STREAM_CHANNEL, JSON.stringify(batch));
-  for (const row of numbered) metrics?.domainEvents.inc({ type: row.type, severity: severityOf(row.data) });
+  if (metrics) for (const row of numbered) countNumbered(metrics, row);
 }
 
 export function toStreamEvent(row: NumberedRow): StreamEvent {
