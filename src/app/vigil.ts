@@ -4,6 +4,7 @@ import { openBus } from '../adapters/open-bus.ts';
 import { listenMetrics, metricsRoutes } from '../modules/metrics/metrics.routes.ts';
 import { Metrics } from '../modules/metrics/metrics.ts';
 import { measureJobs } from '../modules/metrics/measure-jobs.ts';
+import { VIGIL_VERSION } from './version.ts';
 import type { JobHandler } from '../ports/job-queue.ts';
 import { openIncidentsBySeverity } from '../modules/incidents/open-incidents.ts';
 import { openMailer } from '../adapters/open-mailer.ts';
@@ -67,6 +68,7 @@ export async function createVigil(options: VigilOptions) {
   const store = await openStore(config);
   const queue = await openJobQueue(config.REDIS_URL ? { redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, store, log } : { store, log });
   const metrics = new Metrics();
+  metrics.info.set({ version: VIGIL_VERSION, role: options.role, store: store.kind, queue: config.REDIS_URL ? 'bullmq' : 'store' }, 1);
   const bus = await openBus({ redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, log });
   if (config.DATABASE_URL && !config.REDIS_URL && options.role !== 'all') {
     log.warn('REDIS_URL is unset: live stream clients get events numbered by other processes late or not at all; set REDIS_URL when running several processes');

@@ -103,6 +103,12 @@ export class Metrics {
     labelNames: ['cache', 'result'],
     registers: [this.registry],
   });
+  readonly info = new Gauge({
+    name: 'vigil_info',
+    help: 'Always 1: what this process is (version, role, store and queue backend).',
+    labelNames: ['version', 'role', 'store', 'queue'],
+    registers: [this.registry],
+  });
   readonly streamMessages = new Counter({ name: 'vigil_stream_messages_sent_total', help: 'Live stream messages sent to clients of this process.', registers: [this.registry] });
   readonly streamSlowConsumers = new Counter({ name: 'vigil_stream_slow_consumers_total', help: 'Live stream clients disconnected for not reading.', registers: [this.registry] });
 
