@@ -16,7 +16,7 @@ const VIGIL_SETTINGS = /^(PORT|HOST|DATABASE_URL|DATABASE_POOL_SIZE|REDIS_URL|LO
 
 export interface ServerOptions {
   /** `start` runs everything; `api` runs the HTTP API and ingestion (scaled mode). */
-  role: 'start' | 'api' | 'worker';
+  role: 'start' | 'api' | 'worker' | 'scheduler';
   /** Embedded store directory (ignored with databaseUrl). */
   dataDir?: string;
   databaseUrl?: string;

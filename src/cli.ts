@@ -18,7 +18,9 @@ const usage = `Usage: vigil <command>
 
   start     run everything in one process: API, ingestion, fold, web (npm start)
   api       run the HTTP API and ingestion (scaled mode: run many)
-  worker    run the background fold, the on-call engine and the job workers (scaled mode: run many)
+  worker    run the background fold and the job workers: notifications, integrations, housekeeping (scaled mode: run many)
+  scheduler run what happens on time: escalation timers, the outbox relay, heartbeat checks, cron schedules
+            (scaled mode: run one or more; no leader is elected)
   setup     create the first organisation and admin:  vigil setup --email you@example.com --organization "Acme" [--password ...]
   migrate   apply database migrations and exit
   watch     print the live stream of incidents:  vigil watch --url http://vigil:8080 --token <API key> [--services id,...] [--types incident.*]
@@ -41,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
     case 'api':
     case 'worker':
+    case 'scheduler':
       return serve(command === 'start' ? 'all' : command, config, log);
     case 'migrate': {
       const store = await openStore(config);

@@ -12,7 +12,7 @@ import { openSecretBox } from '../adapters/open-secret-box.ts';
 import { openStore } from '../adapters/open-store.ts';
 import { type Config, publicUrl } from '../config/config.ts';
 import { apiScope } from '../http/api-scope.ts';
-import { healthRoutes } from '../http/health.routes.ts';
+import { healthRoutes, type ReadinessCheck } from '../http/health.routes.ts';
 import { createHttpServer } from '../http/server.ts';
 import { changeRoutes } from '../modules/changes/changes.routes.ts';
 import { relatedChangeRoutes } from '../modules/changes/related-changes.routes.ts';
@@ -30,7 +30,7 @@ import { advanceDueEscalations, queueStrandedNotifications } from '../engine/esc
 import { NOTIFICATIONS_QUEUE } from '../engine/notification-jobs.ts';
 import { createDomainEventsHandler } from '../engine/domain-events.handler.ts';
 import { DOMAIN_EVENTS_QUEUE, relayOutbox } from '../engine/outbox-relay.ts';
-import { scheduleHousekeeping } from '../engine/housekeeping.ts';
+import { HOUSEKEEPING_QUEUE, housekeepingHandler, scheduleHousekeeping } from '../engine/housekeeping.ts';
 import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
 import { escalationRoutes } from '../modules/oncall/escalation.routes.ts';
 import { calendarFeedApiRoutes, calendarFeedRoutes } from '../modules/oncall/calendar-feeds.routes.ts';
@@ -47,10 +47,11 @@ import { streamRoutes } from '../modules/stream/stream.routes.ts';
 import type { Deps } from './deps.ts';
 
 /**
- * Which parts this process runs: `vigil start` all; `vigil api` HTTP (folding what it ingests); `vigil worker`
- * the fold, the on-call engine and the job workers.
+ * Which parts this process runs: `vigil start` all; `vigil api` the API and ingestion (folding what it
+ * ingests); `vigil worker` the fold and the job workers; `vigil scheduler` what runs on time (escalation
+ * timers, the outbox relay, heartbeat checks, cron schedules). Every part is leader-free: run any number of each.
  */
-export type Role = 'all' | 'api' | 'worker';
+export type Role = 'all' | 'api' | 'worker' | 'scheduler';
 
 export interface VigilOptions {
   config: Config;
@@ -74,7 +75,10 @@ export async function createVigil(options: VigilOptions) {
     log.warn('REDIS_URL is unset: live stream clients get events numbered by other processes late or not at all; set REDIS_URL when running several processes');
   }
   let port = config.PORT;
-  const runsWorkers = options.role !== 'api';
+  const servesApi = options.role === 'all' || options.role === 'api';
+  const runsJobs = options.role === 'all' || options.role === 'worker';
+  const runsTimers = options.role === 'all' || options.role === 'scheduler';
+  const folds = options.role !== 'scheduler';
   const deps: Deps = {
     config,
     store,
@@ -85,7 +89,7 @@ export async function createVigil(options: VigilOptions) {
     secrets: openSecretBox(config),
     kickEngine: () => {
       streamSequencer.kick();
-      if (runsWorkers) engine.kick();
+      if (runsTimers) engine.kick();
     },
     metrics,
   };
@@ -135,12 +139,14 @@ export async function createVigil(options: VigilOptions) {
   const tickets = new StreamTickets(actionLinkKey(store, deps.clock), deps.clock);
 
   const http = await createHttpServer(log, metrics);
-  await http.register(healthRoutes(store));
+  const checks: ReadinessCheck[] = [{ name: store.kind, ping: () => store.ping() }];
+  if (bus.kind === 'redis') checks.push({ name: 'redis', ping: () => bus.ping() });
+  await http.register(healthRoutes(checks, { role: options.role, version: VIGIL_VERSION }));
   if (config.METRICS_PORT === undefined) await http.register(metricsRoutes(metrics));
   const metricsServer = config.METRICS_PORT === undefined ? undefined : await listenMetrics(metrics, config.HOST, config.METRICS_PORT);
   // The web dashboard is served here once it lands; until then the root opens the API reference.
   http.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/docs'));
-  if (options.role !== 'worker') {
+  if (servesApi) {
     await http.register(ingestRoutes(deps, directory, ingest));
     await http.register(integrations.publicRoutes);
     await http.register(calendarFeedRoutes(deps));
@@ -150,16 +156,18 @@ export async function createVigil(options: VigilOptions) {
     await hub.start();
   }
   streamSequencer.start();
-  folder.start();
-  if (runsWorkers) {
+  if (folds) folder.start();
+  if (runsJobs) {
     const work = (name: string, handler: JobHandler, concurrency: number) => queue.work(name, measureJobs(metrics, name, handler), { concurrency });
     work(NOTIFICATIONS_QUEUE, notify.deliveryHandler, 10);
     work(DOMAIN_EVENTS_QUEUE, createDomainEventsHandler(deps, integrations.reactions), 4);
+    work(HOUSEKEEPING_QUEUE, housekeepingHandler(deps), 1);
     for (const worker of integrations.workers) work(worker.queue, worker.handler, worker.concurrency);
-    await scheduleHousekeeping(deps, queue);
-    await queue.start();
-    engine.start();
   }
+  if (runsTimers) await scheduleHousekeeping(queue);
+  // The store-backed queue fires cron ticks in every started process; a scheduler starts it without workers.
+  if (runsJobs || runsTimers) await queue.start();
+  if (runsTimers) engine.start();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -183,7 +191,7 @@ export async function createVigil(options: VigilOptions) {
         // Stream clients hold their connections open: close them first (they resume elsewhere) so the server can close.
         hub.stop();
         await http.close();
-        if (options.role !== 'worker') for (const listener of integrations.listeners) await listener.stop();
+        if (servesApi) for (const listener of integrations.listeners) await listener.stop();
         await ingest.drain();
         await folder.stop();
         await engine.stop();

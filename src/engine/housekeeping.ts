@@ -5,7 +5,7 @@ import { sessions } from '../modules/orgs/orgs.tables.ts';
 import { purgeStreamEvents } from '../modules/stream/stream.store.ts';
 import type { JobHandler, JobQueue } from '../ports/job-queue.ts';
 
-const HOUSEKEEPING_QUEUE = 'housekeeping';
+export const HOUSEKEEPING_QUEUE = 'housekeeping';
 
 /** Mail kept in the mail outbox (embedded mode without SMTP) this long. */
 const MAIL_OUTBOX_RETENTION_DAYS = 30;
@@ -33,13 +33,12 @@ const chores: Record<string, { cron: string; run: (deps: Deps) => Promise<number
   },
 };
 
-/** Registers the chores' schedules (stored, so idempotent across restarts and processes) and their worker. */
-export async function scheduleHousekeeping(deps: Deps, queue: JobQueue): Promise<void> {
-  queue.work(HOUSEKEEPING_QUEUE, housekeepingHandler(deps));
+/** Registers the chores' schedules (stored, so idempotent across restarts and processes); workers run them. */
+export async function scheduleHousekeeping(queue: JobQueue): Promise<void> {
   for (const [name, chore] of Object.entries(chores)) await queue.repeat(HOUSEKEEPING_QUEUE, { name, cron: chore.cron, data: {} });
 }
 
-function housekeepingHandler(deps: Deps): JobHandler {
+export function housekeepingHandler(deps: Deps): JobHandler {
   return async (job) => {
     const chore = chores[job.name];
     if (!chore) {

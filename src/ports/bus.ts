@@ -5,7 +5,11 @@
  * notice a gap and catch up from the store.
  */
 export interface Bus {
+  /** What carries it: 'memory' (this process only) or 'redis'. */
+  readonly kind: 'memory' | 'redis';
   publish(channel: string, payload: string): Promise<void>;
   subscribe(channel: string, onMessage: (payload: string) => void): Promise<void>;
+  /** Resolves when the bus answers (for /readyz). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -11,7 +11,9 @@ afterAll(() => t.stop());
 
 it('answers /healthz and /readyz with per-dependency detail', async () => {
   expect((await request(t, 'GET', '/healthz')).body).toEqual({ status: 'ok' });
-  expect((await request(t, 'GET', '/readyz')).body).toEqual({ status: 'ready', checks: { pglite: 'ok' } });
+  const ready = await request(t, 'GET', '/readyz');
+  expect(ready.status).toBe(200);
+  expect(ready.body).toEqual({ status: 'ready', role: 'all', version: expect.stringMatching(/^\d+\.\d+\.\d+/), checks: { pglite: { status: 'ok', latency_ms: expect.any(Number) } } });
 });
 
 it('publishes an OpenAPI 3.1 document in which every route declares its request and response schema', async () => {

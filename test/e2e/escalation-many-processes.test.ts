@@ -8,9 +8,9 @@ const ENGINES = 20;
 const INCIDENTS = 30;
 
 /**
- * Twenty engines (each its own store connections, queue workers and tick, as twenty `vigil worker`
- * processes would be) advance the same escalations on one PostgreSQL: each incident is assigned once,
- * escalated once, and each notification delivered once.
+ * Twenty instances on one PostgreSQL, each with its own store connections, as ten `vigil scheduler` processes
+ * (escalation timers, cron ticks) and ten `vigil worker` processes (notification jobs) would be: each
+ * incident is assigned once, escalated once, and each notification delivered once.
  */
 function manyEngines() {
   const time = movableClock();
@@ -23,7 +23,7 @@ function manyEngines() {
     drop = database.drop;
     const env = { VIGIL_ENGINE_TICK_MS: '50', DATABASE_POOL_SIZE: '2' };
     api = await startVigil('postgres', { databaseUrl: database.url, clock: time.clock, role: 'api', env });
-    for (let index = 0; index < ENGINES; index += 1) instances.push(await startVigil('postgres', { databaseUrl: database.url, clock: time.clock, role: 'worker', env }));
+    for (let index = 0; index < ENGINES; index += 1) instances.push(await startVigil('postgres', { databaseUrl: database.url, clock: time.clock, role: index % 2 === 0 ? 'scheduler' : 'worker', env }));
   }, 120_000);
   afterAll(async () => {
     for (const instance of instances) await instance.stop();

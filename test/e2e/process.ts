@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Output kept per process, and how much of it a failure message shows. */
 const OUTPUT_KEPT_CHARS = 1_000_000;
 const OUTPUT_SHOWN_CHARS = 8_000;
-type ProcessRole = 'start' | 'api' | 'worker';
+type ProcessRole = 'start' | 'api' | 'worker' | 'scheduler';
 
 export interface Exit {
   code: number | null;

@@ -8,6 +8,7 @@ import type { Bus } from '../../ports/bus.ts';
  * resubscribes after a reconnect; what was published in between is lost (see the port).
  */
 export class RedisBus implements Bus {
+  readonly kind = 'redis' as const;
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly handlers = new Map<string, Array<(payload: string) => void>>();
@@ -34,6 +35,10 @@ export class RedisBus implements Bus {
     }
     this.handlers.set(name, [onMessage]);
     await this.subscriber.subscribe(name);
+  }
+
+  async ping(): Promise<void> {
+    await this.publisher.ping();
   }
 
   async close(): Promise<void> {
