@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { openJobQueue } from './adapters/open-job-queue.ts';
+import { MemoryBus } from './adapters/memory-bus.ts';
+import { openCache } from './adapters/open-cache.ts';
 import { openSecretBox } from './adapters/open-secret-box.ts';
 import { resealSecrets } from './integrations/reseal-secrets.ts';
 import { openStore } from './adapters/open-store.ts';
@@ -125,7 +127,10 @@ async function setup(args: string[], config: ReturnType<typeof loadConfig>): Pro
   // Setup creates an organisation and its admin; it pages nobody, so its queue is never started.
   const queue = await openJobQueue(config.REDIS_URL ? { redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, store, log } : { store, log });
   try {
-    const deps = { config, store, clock: systemClock, log, publicUrl: () => '', queue, secrets: openSecretBox(config), kickEngine: () => undefined, metrics: new Metrics() };
+    const metrics = new Metrics();
+    // Nothing setup writes is cached by a running instance: a cache of this process's own is enough.
+    const cache = await openCache({ redisPrefix: config.VIGIL_REDIS_PREFIX, bus: new MemoryBus(), metrics, log });
+    const deps = { config, store, clock: systemClock, log, publicUrl: () => '', queue, secrets: openSecretBox(config), kickEngine: () => undefined, metrics, cache };
     const created = await setupInstance(deps, { email: values.email, organization: values.organization, password, name: values.name }, { ip: 'cli', requestId: 'vigil-setup' });
     console.log(`Organisation ${JSON.stringify(values.organization)} created with admin ${values.email}.`);
     if (generated) console.log(`Generated password (shown once): ${password}`);

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
+import type { Cache } from '../ports/cache.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
 import type { Store } from '../ports/store.ts';
@@ -20,4 +21,6 @@ export interface Deps {
   /** Asks the engine for a pass now (something became due), instead of at its next tick. */
   kickEngine: () => void;
   metrics: Metrics;
+  /** Hot reads (integration by key, who is on call), invalidated by the commands that change them. */
+  cache: Cache;
 }

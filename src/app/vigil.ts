@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { openJobQueue } from '../adapters/open-job-queue.ts';
 import { openBus } from '../adapters/open-bus.ts';
+import { openCache } from '../adapters/open-cache.ts';
 import { listenMetrics, metricsRoutes } from '../modules/metrics/metrics.routes.ts';
 import { Metrics } from '../modules/metrics/metrics.ts';
 import { measureJobs } from '../modules/metrics/measure-jobs.ts';
@@ -74,6 +75,8 @@ export async function createVigil(options: VigilOptions) {
   if (config.DATABASE_URL && !config.REDIS_URL && options.role !== 'all') {
     log.warn('REDIS_URL is unset: live stream clients get events numbered by other processes late or not at all; set REDIS_URL when running several processes');
   }
+  const cache = await openCache({ redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, bus, metrics, log });
+  await cache.start();
   let port = config.PORT;
   const servesApi = options.role === 'all' || options.role === 'api';
   const runsJobs = options.role === 'all' || options.role === 'worker';
@@ -92,13 +95,14 @@ export async function createVigil(options: VigilOptions) {
       if (runsTimers) engine.kick();
     },
     metrics,
+    cache,
   };
   const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, store.kind === 'pglite' ? 1 : config.VIGIL_INGEST_COMMIT_LANES, () => folder.kick(), log.child({ component: 'ingest' }), metrics);
   const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => ingest.busy, deps.kickEngine, store.kind === 'pglite' ? EMBEDDED_FOLD_PASS_TARGET_MS : 0, (outcomes, numbered) => {
     for (const outcome of outcomes) metrics.eventsFolded.inc({ outcome });
     publishNumbered(bus, numbered, metrics).catch((error: unknown) => log.warn({ err: error }, 'publishing to the live stream failed; receivers fill the gap from the store'));
   });
-  const directory = new IntegrationDirectory(store.db, deps.secrets);
+  const directory = new IntegrationDirectory(store.db, deps.secrets, cache);
   const mailer = openMailer(deps);
   const integrations = integrationsModule({ deps, ingest, directory, mailer });
   const notify = notifyModule(deps, { mailer, channels: integrations.channels });
@@ -197,6 +201,7 @@ export async function createVigil(options: VigilOptions) {
         await engine.stop();
         await streamSequencer.stop();
         await queue.close();
+        await cache.close();
         await bus.close();
         await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
         await store.close();

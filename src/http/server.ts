@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
+import fastifyEtag from '@fastify/etag';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import scalarApiReference from '@scalar/fastify-api-reference';
@@ -54,6 +55,16 @@ export async function createHttpServer(logger: Logger, metrics: Metrics) {
     if (reply.statusCode >= 500) request.log.error({ statusCode: reply.statusCode, url: request.routeOptions.url }, 'request failed');
   });
 
+  // GET answers carry an ETag; a client sending it back in If-None-Match gets a 304 with no body.
+  await app.register(fastifyEtag);
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'GET' || reply.hasHeader('cache-control')) return payload;
+    const path = request.url.split('?')[0] ?? '';
+    // API answers are per user: never kept by a shared cache, always revalidated (cheaply, with the ETag).
+    if (path.startsWith('/api/')) reply.header('cache-control', 'private, no-cache');
+    else if (path.startsWith('/docs/') && /\.(js|css|svg|png|woff2?)$/.test(path)) reply.header('cache-control', 'public, max-age=86400');
+    return payload;
+  });
   await app.register(fastifyCookie);
   // Clients send the stream only small control messages ({"resume": id}).
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });

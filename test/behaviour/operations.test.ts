@@ -50,6 +50,25 @@ it('serves an interactive API reference at /docs whose script is served locally,
   const asset = await request(t, 'GET', new URL(script!, 'http://localhost/docs/').pathname);
   expect(asset.status).toBe(200);
   expect(String(asset.body).length).toBeGreaterThan(10_000);
+  expect(asset.headers['cache-control']).toBe('public, max-age=86400');
+});
+
+it('answers GETs with an ETag and a 304 when it still matches; API answers are private and revalidated', async () => {
+  const org = await newOrganisation(t);
+  const first = await request(t, 'GET', '/api/v1/services', { token: org.token });
+  expect(first.status).toBe(200);
+  const etag = String(first.headers['etag']);
+  expect(etag).toMatch(/^(W\/)?"[^"]+"$/);
+  expect(first.headers['cache-control']).toBe('private, no-cache');
+
+  const unchanged = await request(t, 'GET', '/api/v1/services', { token: org.token, headers: { 'if-none-match': etag } });
+  expect(unchanged.status).toBe(304);
+  expect(unchanged.body).toBe('');
+  expect((await request(t, 'POST', '/api/v1/services', { token: org.token, body: { name: 'etag-changes' } })).status).toBe(201);
+  const changed = await request(t, 'GET', '/api/v1/services', { token: org.token, headers: { 'if-none-match': etag } });
+  expect(changed.status).toBe(200);
+  expect(changed.headers['etag']).not.toBe(etag);
+  expect(changed.body.services.map((service: { name: string }) => service.name)).toContain('etag-changes');
 });
 
 it('opens the API reference from the root', async () => {

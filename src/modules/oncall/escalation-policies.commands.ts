@@ -5,6 +5,7 @@ import { AppError, conflict, notFound } from '../../http/errors.ts';
 import type { Transaction } from '../../ports/store.ts';
 import { recordAudit } from '../audit/audit.store.ts';
 import type { Actor } from '../orgs/actor.ts';
+import { changingOncalls } from './oncalls.cache.ts';
 import { services } from '../services/services.tables.ts';
 import { type EscalationLevel, escalationPolicies, schedules } from './oncall.tables.ts';
 import { loadUsers, uuidsOf } from './schedules.store.ts';
@@ -17,7 +18,7 @@ export interface PolicyFields {
 }
 
 export function createPolicy(deps: Deps, actor: Actor, input: PolicyFields & { name: string; repeat_count: number; levels: EscalationLevel[] }) {
-  return deps.store.write(async (tx) => {
+  return changingOncalls(deps, actor.orgId, deps.store.write(async (tx) => {
     const now = deps.clock.now();
     await assertNameFree(tx, actor.orgId, input.name);
     await assertTargetsExist(tx, actor.orgId, input.levels);
@@ -27,12 +28,12 @@ export function createPolicy(deps: Deps, actor: Actor, input: PolicyFields & { n
       .returning();
     await recordAudit(tx, actor, 'escalation_policy.create', { type: 'escalation_policy', id: policy!.id }, now, { name: input.name });
     return policy!;
-  });
+  }));
 }
 
 /** Running escalations keep the levels they were started with; only new incidents see the change. */
 export function updatePolicy(deps: Deps, actor: Actor, id: string, changes: PolicyFields) {
-  return deps.store.write(async (tx) => {
+  return changingOncalls(deps, actor.orgId, deps.store.write(async (tx) => {
     const now = deps.clock.now();
     if (changes.name !== undefined) await assertNameFree(tx, actor.orgId, changes.name, id);
     if (changes.levels) await assertTargetsExist(tx, actor.orgId, changes.levels);
@@ -50,12 +51,12 @@ export function updatePolicy(deps: Deps, actor: Actor, id: string, changes: Poli
     if (!policy) throw notFound('Escalation policy');
     await recordAudit(tx, actor, 'escalation_policy.update', { type: 'escalation_policy', id }, now, { ...changes });
     return policy;
-  });
+  }));
 }
 
 /** Refused while a service pages through the policy: its incidents would page nobody. */
 export function deletePolicy(deps: Deps, actor: Actor, id: string) {
-  return deps.store.write(async (tx) => {
+  return changingOncalls(deps, actor.orgId, deps.store.write(async (tx) => {
     const [policy] = await tx
       .select({ id: escalationPolicies.id, name: escalationPolicies.name })
       .from(escalationPolicies)
@@ -73,7 +74,7 @@ export function deletePolicy(deps: Deps, actor: Actor, id: string) {
     }
     await tx.delete(escalationPolicies).where(eq(escalationPolicies.id, id));
     await recordAudit(tx, actor, 'escalation_policy.delete', { type: 'escalation_policy', id }, deps.clock.now(), { name: policy.name });
-  });
+  }));
 }
 
 /** 422 naming every target that is not a user or schedule of the organisation (`levels.0.targets.1.id`). */

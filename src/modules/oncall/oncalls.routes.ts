@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../app/deps.ts';
@@ -7,6 +7,7 @@ import { escalationPolicies } from './oncall.tables.ts';
 import { userRefView } from './schedules.schema.ts';
 import { type CurrentShift, currentShift, SHIFT_HORIZON_DAYS } from './schedules.shift.ts';
 import { loadSchedules, loadUsers } from './schedules.store.ts';
+import { oncallsCache } from './oncalls.cache.ts';
 
 const DAY = 86_400_000;
 
@@ -38,13 +39,35 @@ export function oncallRoutes(deps: Deps): FastifyPluginAsyncZod {
   };
 }
 
-/** Who every escalation policy would page now, level by level (GET /oncalls, Slack's `/vigil oncall`). */
+/**
+ * Who every escalation policy would page now, level by level (GET /oncalls, Slack's `/vigil oncall`). Cached
+ * per organisation until the first shift in it ends, or a schedule or policy changes.
+ */
 export async function oncallsNow(deps: Deps, orgId: string, filter: z.output<typeof oncallsQuery> = {}): Promise<OncallEntry[]> {
-  const now = deps.clock.now();
+  const now = deps.clock.now().getTime();
+  const cached = await oncallsCache<OncallEntry>(deps).get(
+    orgId,
+    async () => {
+      const entries = await computeOncalls(deps, orgId, new Date(now));
+      const ends = entries.flatMap((entry) => (entry.end ? [Date.parse(entry.end)] : []));
+      const until = Math.min(now + 3_600_000, ...ends);
+      return { value: { at: now, until, entries }, ttlMs: until - now };
+    },
+    (value) => value.at <= now && now < value.until,
+  );
+  return cached.entries.filter(
+    (entry) =>
+      (!filter.escalation_policy_id || entry.escalation_policy.id === filter.escalation_policy_id) &&
+      (!filter.schedule_id || entry.schedule?.id === filter.schedule_id) &&
+      (!filter.user_id || entry.user.id === filter.user_id),
+  );
+}
+
+async function computeOncalls(deps: Deps, orgId: string, now: Date): Promise<OncallEntry[]> {
   const policies = await deps.store.db
     .select()
     .from(escalationPolicies)
-    .where(and(eq(escalationPolicies.orgId, orgId), filter.escalation_policy_id ? eq(escalationPolicies.id, filter.escalation_policy_id) : undefined))
+    .where(eq(escalationPolicies.orgId, orgId))
     .orderBy(asc(escalationPolicies.name), asc(escalationPolicies.id));
   const targets = policies.flatMap((policy) => policy.levels.flatMap((level) => level.targets));
   const horizon = SHIFT_HORIZON_DAYS * DAY;
@@ -83,5 +106,5 @@ export async function oncallsNow(deps: Deps, orgId: string, filter: z.output<typ
       }
     });
   }
-  return oncalls.filter((entry) => (!filter.schedule_id || entry.schedule?.id === filter.schedule_id) && (!filter.user_id || entry.user.id === filter.user_id));
+  return oncalls;
 }

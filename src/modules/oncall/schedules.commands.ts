@@ -5,6 +5,7 @@ import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
 import type { Executor, Transaction } from '../../ports/store.ts';
 import { recordAudit } from '../audit/audit.store.ts';
 import type { Actor } from '../orgs/actor.ts';
+import { changingOncalls } from './oncalls.cache.ts';
 import { calendarFeeds, escalationPolicies, scheduleOverrides, schedules } from './oncall.tables.ts';
 import type { StoredLayerView } from './schedules.presenters.ts';
 import type { LayerInput } from './schedules.schema.ts';
@@ -19,7 +20,7 @@ export interface ScheduleFields {
 
 export function createSchedule(deps: Deps, actor: Actor, input: ScheduleFields & { name: string; time_zone: string; layers: LayerInput[] }) {
   const layers = storedLayers(input.layers);
-  return deps.store.write(async (tx) => {
+  return changingOncalls(deps, actor.orgId, deps.store.write(async (tx) => {
     const now = deps.clock.now();
     await assertNameFree(tx, actor.orgId, input.name);
     await assertLayerUsersKnown(tx, actor.orgId, layers);
@@ -29,12 +30,12 @@ export function createSchedule(deps: Deps, actor: Actor, input: ScheduleFields &
       .returning();
     await recordAudit(tx, actor, 'schedule.create', { type: 'schedule', id: schedule!.id }, now, { name: input.name });
     return schedule!;
-  });
+  }));
 }
 
 export function updateSchedule(deps: Deps, actor: Actor, id: string, changes: ScheduleFields) {
   const layers = changes.layers && storedLayers(changes.layers);
-  return deps.store.write(async (tx) => {
+  return changingOncalls(deps, actor.orgId, deps.store.write(async (tx) => {
     const now = deps.clock.now();
     if (changes.name !== undefined) await assertNameFree(tx, actor.orgId, changes.name, id);
     if (layers) await assertLayerUsersKnown(tx, actor.orgId, layers);
@@ -52,12 +53,12 @@ export function updateSchedule(deps: Deps, actor: Actor, id: string, changes: Sc
     if (!schedule) throw notFound('Schedule');
     await recordAudit(tx, actor, 'schedule.update', { type: 'schedule', id }, now, { name: schedule.name, changed: Object.keys(changes) });
     return schedule;
-  });
+  }));
 }
 
 /** Refused while an escalation policy pages the schedule: the policy would silently page nobody. */
 export function deleteSchedule(deps: Deps, actor: Actor, id: string) {
-  return deps.store.write(async (tx) => {
+  return changingOncalls(deps, actor.orgId, deps.store.write(async (tx) => {
     const now = deps.clock.now();
     // Locked first, so a policy being pointed at it concurrently either commits before (and is seen) or fails after.
     const [schedule] = await tx.select({ id: schedules.id, name: schedules.name }).from(schedules).where(and(eq(schedules.id, id), eq(schedules.orgId, actor.orgId))).for('update');
@@ -69,11 +70,11 @@ export function deleteSchedule(deps: Deps, actor: Actor, id: string) {
     await tx.delete(calendarFeeds).where(and(eq(calendarFeeds.orgId, actor.orgId), eq(calendarFeeds.kind, 'schedule'), eq(calendarFeeds.subjectId, id)));
     await tx.delete(schedules).where(eq(schedules.id, id));
     await recordAudit(tx, actor, 'schedule.delete', { type: 'schedule', id }, now, { name: schedule.name });
-  });
+  }));
 }
 
 export function createOverride(deps: Deps, actor: Actor, scheduleId: string, input: { user_id: string; start: Date; end: Date }) {
-  return deps.store.write(async (tx) => {
+  return changingOncalls(deps, actor.orgId, deps.store.write(async (tx) => {
     const now = deps.clock.now();
     const [schedule] = await tx.select({ id: schedules.id }).from(schedules).where(and(eq(schedules.id, scheduleId), eq(schedules.orgId, actor.orgId))).for('share');
     if (!schedule) throw notFound('Schedule');
@@ -89,18 +90,18 @@ export function createOverride(deps: Deps, actor: Actor, scheduleId: string, inp
       end: input.end.toISOString(),
     });
     return override!;
-  });
+  }));
 }
 
 export function deleteOverride(deps: Deps, actor: Actor, scheduleId: string, id: string) {
-  return deps.store.write(async (tx) => {
+  return changingOncalls(deps, actor.orgId, deps.store.write(async (tx) => {
     const [override] = await tx
       .delete(scheduleOverrides)
       .where(and(eq(scheduleOverrides.id, id), eq(scheduleOverrides.scheduleId, scheduleId), eq(scheduleOverrides.orgId, actor.orgId)))
       .returning({ id: scheduleOverrides.id });
     if (!override) throw notFound('Override');
     await recordAudit(tx, actor, 'schedule.override.delete', { type: 'schedule_override', id }, deps.clock.now(), { schedule_id: scheduleId });
-  });
+  }));
 }
 
 /** Escalation policies with a level that targets the user or schedule. */

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { LRUCache } from 'lru-cache';
 import { AppError } from '../../http/errors.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
+import type { Cache, CacheNamespace } from '../../ports/cache.ts';
 import type { Executor } from '../../ports/store.ts';
 import { openSecrets } from './integration-settings.ts';
 import { integrations } from './services.tables.ts';
@@ -16,24 +16,30 @@ export interface KnownIntegration {
   settings: Record<string, unknown>;
 }
 
-/** How long another process's change to an integration can take to be seen here. */
-const TTL_MS = 5_000;
+/** Changes are invalidated on every process at once; should an invalidation be lost, this bounds the staleness. */
+const TTL_MS = 30_000;
 
 /**
  * Finds the integration of a routing key on every ingested event. Hot: answered from a bounded cache,
- * unknown keys included, so a sender hammering a wrong key costs no database round trips.
+ * unknown keys included, so a sender hammering a wrong key costs no database round trips. Kept in this
+ * process only (never in Redis): the entries hold the integration's opened secrets.
  */
 export class IntegrationDirectory {
-  private readonly cache = new LRUCache<string, KnownIntegration | 'unknown'>({ max: 50_000, ttl: TTL_MS });
+  private readonly cache: CacheNamespace<KnownIntegration | null>;
 
   constructor(
     private readonly db: Executor,
     private readonly secrets: SecretBox,
-  ) {}
+    cache: Cache,
+  ) {
+    this.cache = cache.namespace('integrations', { ttlMs: TTL_MS, max: 50_000, shared: false });
+  }
 
   async lookup(key: string): Promise<KnownIntegration | undefined> {
-    const cached = this.cache.get(key);
-    if (cached !== undefined) return cached === 'unknown' ? undefined : cached;
+    return (await this.cache.get(key, async () => ({ value: (await this.load(key)) ?? null }))) ?? undefined;
+  }
+
+  private async load(key: string): Promise<KnownIntegration | undefined> {
     const [row] = await this.db
       .select({
         id: integrations.id,
@@ -46,9 +52,7 @@ export class IntegrationDirectory {
       })
       .from(integrations)
       .where(eq(integrations.integrationKey, key));
-    const known = row && { id: row.id, orgId: row.orgId, serviceId: row.serviceId, type: row.type, rateLimitPerMinute: row.rateLimitPerMinute, settings: { ...row.settings, ...this.openSecrets(row) } };
-    this.cache.set(key, known ?? 'unknown');
-    return known;
+    return row && { id: row.id, orgId: row.orgId, serviceId: row.serviceId, type: row.type, rateLimitPerMinute: row.rateLimitPerMinute, settings: { ...row.settings, ...this.openSecrets(row) } };
   }
 
   /** A credential this instance's key cannot open is an operator's problem (a wrong or rotated key): a 503 that says so. */
@@ -60,7 +64,8 @@ export class IntegrationDirectory {
     }
   }
 
-  forget(key: string): void {
-    this.cache.delete(key);
+  /** After a commit that changed or removed the key's integration: every process looks it up again. */
+  forget(key: string): Promise<void> {
+    return this.cache.invalidate(key);
   }
 }

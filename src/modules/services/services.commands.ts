@@ -76,7 +76,7 @@ export async function deleteService(deps: Deps, directory: IntegrationDirectory,
     await recordAudit(tx, actor, 'service.delete', { type: 'service', id }, now);
     return removedKeys;
   });
-  for (const { key } of keys) directory.forget(key);
+  for (const { key } of keys) await directory.forget(key);
 }
 
 async function assertNameFree(tx: Transaction, orgId: string, name: string, exceptId?: string) {
@@ -201,7 +201,7 @@ export async function updateIntegration(
     await recordAudit(tx, actor, 'integration.update', { type: 'integration', id }, now, audited);
     return row!;
   });
-  directory.forget(integration.integrationKey);
+  await directory.forget(integration.integrationKey);
   return integration;
 }
 export async function deleteIntegration(deps: Deps, directory: IntegrationDirectory, actor: Actor, id: string) {
@@ -211,5 +211,5 @@ export async function deleteIntegration(deps: Deps, directory: IntegrationDirect
     await recordAudit(tx, actor, 'integration.delete', { type: 'integration', id }, deps.clock.now());
     return row.key;
   });
-  directory.forget(key);
+  await directory.forget(key);
 }

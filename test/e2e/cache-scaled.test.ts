@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueue, newIntegration, newOrganisation, request, triggerEvent } from '../factories.ts';
+import { freshDatabase, postgresUrl, startVigil, type TestVigil } from '../harness.ts';
+import { oncallUserIds, overrideNow, rotatingTeam } from '../oncall-team.ts';
+import { sample } from '../prometheus-text.ts';
+import { dropPrefix, randomPrefix } from '../redis-prefix.ts';
+
+const redisUrl = process.env['TEST_REDIS_URL'];
+const scaled = postgresUrl && redisUrl ? describe : describe.skip;
+/** Invalidations cross processes on Redis pub/sub: well under the caches' ttl (30 s and more). */
+const CROSSES = { timeout: 2_000, interval: 50 };
+
+scaled(`caches shared by two API processes on PostgreSQL + Redis${postgresUrl && redisUrl ? '' : ' (skipped: TEST_DATABASE_URL or TEST_REDIS_URL is unset)'}`, () => {
+  let a: TestVigil;
+  let b: TestVigil;
+  let drop: () => Promise<void>;
+  const prefix = randomPrefix('cache');
+  beforeAll(async () => {
+    const database = await freshDatabase();
+    drop = database.drop;
+    const env = { REDIS_URL: redisUrl!, VIGIL_REDIS_PREFIX: prefix };
+    a = await startVigil('postgres', { databaseUrl: database.url, role: 'api', env });
+    b = await startVigil('postgres', { databaseUrl: database.url, role: 'api', env });
+  });
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+    await drop?.();
+    await dropPrefix(redisUrl!, prefix);
+  });
+
+  it('an integration deleted through one process is refused by the other at once', async () => {
+    const org = await newOrganisation(a);
+    const { integrationId, routingKey } = await newIntegration(a, org.token);
+    expect((await enqueue(a, triggerEvent(routingKey, 's-1'))).status).toBe(202);
+    expect((await enqueue(b, triggerEvent(routingKey, 's-2'))).status).toBe(202);
+    expect((await request(b, 'DELETE', `/api/v1/integrations/${integrationId}`, { token: org.token })).status).toBe(204);
+    await expect.poll(async () => (await enqueue(a, triggerEvent(routingKey, 's-3'))).status, CROSSES).toBe(400);
+  });
+
+  it('who is on call, computed by one process, is served to the other from Redis; an override through either is seen by both', async () => {
+    const org = await newOrganisation(a);
+    const team = await rotatingTeam(a, org.token);
+    const first = await oncallUserIds(a, org.token);
+    const hitsOnB = async () => sample(String((await request(b, 'GET', '/metrics')).body), 'vigil_cache_lookups_total', { cache: 'oncalls', result: 'hit' }) ?? 0;
+    const before = await hitsOnB();
+    expect(await oncallUserIds(b, org.token)).toEqual(first);
+    expect(await hitsOnB()).toBe(before + 1);
+
+    const offDuty = first[0] === team.ownerId ? team.other.id : team.ownerId;
+    await overrideNow(b, org.token, team.scheduleId, offDuty);
+    expect(await oncallUserIds(b, org.token)).toEqual([offDuty]);
+    await expect.poll(() => oncallUserIds(a, org.token), CROSSES).toEqual([offDuty]);
+  });
+});
