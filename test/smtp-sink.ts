@@ -5,9 +5,10 @@ import { SMTPServer } from 'smtp-server';
 
 /**
  * A real SMTP server on 127.0.0.1 that keeps what it receives (parsed), for tests that send real mail over a
- * socket. It asks for the given credentials, over plain text: loopback only.
+ * socket. It asks for the given credentials, over plain text: loopback only. With `acceptDelayMs` it takes
+ * that long to accept each mail.
  */
-export async function startSmtpSink(credentials = { user: 'vigil', pass: 'sink-secret-pw' }) {
+export async function startSmtpSink(credentials = { user: 'vigil', pass: 'sink-secret-pw' }, options: { acceptDelayMs?: number } = {}) {
   const received: ParsedMail[] = [];
   const waiting: Array<() => void> = [];
   const server = new SMTPServer({
@@ -22,9 +23,12 @@ export async function startSmtpSink(credentials = { user: 'vigil', pass: 'sink-s
     onData(stream, _session, callback) {
       simpleParser(stream).then(
         (mail) => {
-          received.push(mail);
-          for (const wake of waiting.splice(0)) wake();
-          callback();
+          // A slow server keeps senders mid-send for a while (tests kill a worker then).
+          setTimeout(() => {
+            received.push(mail);
+            for (const wake of waiting.splice(0)) wake();
+            callback();
+          }, options.acceptDelayMs ?? 0);
         },
         (error: Error) => callback(error),
       );

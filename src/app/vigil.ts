@@ -68,7 +68,8 @@ const EMBEDDED_FOLD_PASS_TARGET_MS = 20;
 export async function createVigil(options: VigilOptions) {
   const { config, log } = options;
   const store = await openStore(config);
-  const queue = await openJobQueue(config.REDIS_URL ? { redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, store, log } : { store, log });
+  const settings = { leaseMs: config.VIGIL_JOB_LEASE_MS };
+  const queue = await openJobQueue(config.REDIS_URL ? { redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, store, log, settings } : { store, log, settings });
   const metrics = new Metrics();
   metrics.info.set({ version: VIGIL_VERSION, role: options.role, store: store.kind, queue: config.REDIS_URL ? 'bullmq' : 'store' }, 1);
   const bus = await openBus({ redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, log });

@@ -95,6 +95,13 @@ export const configSchema = z.object({
     .max(60_000)
     .default(1000)
     .describe('How often the on-call engine looks for due escalations (it also runs at once when an incident triggers here).'),
+  VIGIL_JOB_LEASE_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(600_000)
+    .default(30_000)
+    .describe('How long a worker holds a running job without renewing it: a job whose worker died (kill -9, lost host) runs again elsewhere after this long.'),
   VIGIL_STREAM_POLL_MS: z.coerce
     .number()
     .int()
