@@ -95,6 +95,13 @@ export const configSchema = z.object({
     .max(60_000)
     .default(1000)
     .describe('How often the on-call engine looks for due escalations (it also runs at once when an incident triggers here).'),
+  VIGIL_EVENT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(30)
+    .describe('Days raw ingested events (once folded) and relayed domain events are kept; a housekeeping job deletes older ones. Alerts, incidents, their timelines and the audit log are kept.'),
   VIGIL_JOB_LEASE_MS: z.coerce
     .number()
     .int()

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { newOrganisation, request } from '../factories.ts';
+import { enqueue, newIntegration, newOrganisation, request, triggerEvent } from '../factories.ts';
 import { describeEachStore, startVigil, type TestVigil } from '../harness.ts';
 
 describeEachStore('background jobs through the API', (kind) => {
@@ -68,5 +68,28 @@ describeEachStore('background jobs through the API', (kind) => {
     await expect.poll(count, { timeout: 10_000 }).toBe(0);
     const counts = await t.vigil.deps.queue.counts();
     expect(Object.keys(counts)).toContain('housekeeping');
+  });
+
+  it('deletes folded events and relayed domain events older than the retention, and keeps the rest', async () => {
+    const org = await newOrganisation(t);
+    const { routingKey } = await newIntegration(t, org.token);
+    for (const key of ['old-1', 'old-2', 'new-1']) expect((await enqueue(t, triggerEvent(routingKey, key))).status).toBe(202);
+    await t.settle();
+    const db = t.vigil.deps.store.db;
+    const days = t.config.VIGIL_EVENT_RETENTION_DAYS;
+    await t.vigil.deps.store.writeStatement(sql`update events set received_at = now() - make_interval(days => ${days + 1}) where org_id = ${org.orgId} and dedup_key in ('old-1', 'old-2')`);
+    const keys = async () => ((await db.execute(sql`select dedup_key from events where org_id = ${org.orgId} order by id`)) as unknown as { rows: Array<{ dedup_key: string }> }).rows.map((row) => row.dedup_key);
+    expect(await keys()).toEqual(['old-1', 'old-2', 'new-1']);
+    await t.vigil.deps.queue.enqueue('housekeeping', { name: 'purge-old-events', data: {} });
+    await expect.poll(keys, { timeout: 10_000 }).toEqual(['new-1']);
+    // The incidents the events made stay.
+    expect((await request(t, 'GET', '/api/v1/incidents', { token: org.token })).body.incidents).toHaveLength(3);
+
+    await expect.poll(async () => Number(((await db.execute(sql`select count(*) as n from outbox_relay`)) as unknown as { rows: Array<{ n: string }> }).rows[0]!.n), { timeout: 10_000 }).toBe(0);
+    await t.vigil.deps.store.writeStatement(sql`update outbox set created_at = now() - make_interval(days => ${days + 1}) where org_id = ${org.orgId}`);
+    const outboxRows = async () => Number(((await db.execute(sql`select count(*) as n from outbox where org_id = ${org.orgId}`)) as unknown as { rows: Array<{ n: string }> }).rows[0]!.n);
+    expect(await outboxRows()).toBeGreaterThan(0);
+    await t.vigil.deps.queue.enqueue('housekeeping', { name: 'purge-old-outbox', data: {} });
+    await expect.poll(outboxRows, { timeout: 10_000 }).toBe(0);
   });
 });
