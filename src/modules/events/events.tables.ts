@@ -23,5 +23,8 @@ export const events = pgTable(
     index('events_unfolded_idx').on(t.id).where(sql`${t.foldedAt} is null`),
     index('events_org_received_idx').on(t.orgId, t.id),
     index('events_service_id_idx').on(t.orgId, t.serviceId, t.id),
+    // The event log filtered by outcome (`?outcome=failed`): without it a rare outcome is a scan of the whole log.
+    // Events are stored with no outcome, so ingestion never writes to it; the fold adds one entry per event.
+    index('events_org_outcome_idx').on(t.orgId, t.outcome, t.id).where(sql`${t.outcome} is not null`),
   ],
 );

@@ -74,6 +74,9 @@ export const notifications = pgTable(
   (t) => [
     index('notifications_incident_idx').on(t.orgId, t.incidentId, t.createdAt),
     index('notifications_unqueued_idx').on(t.createdAt).where(sql`${t.queuedAt} is null and ${t.status} = 'scheduled'`),
+    // An escalation step calls off the reminders still scheduled for its incidents (not scoped by organisation):
+    // only the notifications not sent yet, so the index stays small however long the delivery log grows.
+    index('notifications_scheduled_idx').on(t.incidentId).where(sql`${t.status} = 'scheduled'`),
   ],
 );
 

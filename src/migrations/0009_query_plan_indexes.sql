@@ -1,0 +1,3 @@
+CREATE INDEX "events_org_outcome_idx" ON "events" USING btree ("org_id","outcome","id") WHERE "events"."outcome" is not null;--> statement-breakpoint
+CREATE INDEX "incidents_open_severity_idx" ON "incidents" USING btree ("severity") WHERE "incidents"."status" <> 'resolved';--> statement-breakpoint
+CREATE INDEX "notifications_scheduled_idx" ON "notifications" USING btree ("incident_id") WHERE "notifications"."status" = 'scheduled';
