@@ -14,6 +14,7 @@ import { watch } from './cli-watch.ts';
 import { AppError } from './http/errors.ts';
 import { Metrics } from './modules/metrics/metrics.ts';
 import { setupInstance } from './modules/orgs/orgs.commands.ts';
+import { exportCommand, importCommand } from './modules/transfer/transfer.cli.ts';
 import { systemClock } from './ports/clock.ts';
 
 const usage = `Usage: vigil <command>
@@ -28,6 +29,9 @@ const usage = `Usage: vigil <command>
   watch     print the live stream of incidents:  vigil watch --url http://vigil:8080 --token <API key> [--services id,...] [--types incident.*]
   reseal-secrets
             after a VIGIL_SECRET_KEY rotation: seal every stored credential under the current key
+  export    write one organisation's data as JSON Lines:  vigil export --organization <id or name> [--out FILE]
+            (default stdout; the embedded store must not be in use: stop Vigil first)
+  import    load an export into this store, in one transaction:  vigil import [--in FILE] (default stdin)
 
 Configuration comes from environment variables; see the README.`;
 
@@ -70,6 +74,10 @@ async function main(argv: string[]): Promise<number> {
         await store.close();
       }
     }
+    case 'export':
+      return exportCommand(rest, config);
+    case 'import':
+      return importCommand(rest, config);
     default:
       console.error(`Unknown command ${JSON.stringify(command)}.\n\n${usage}`);
       return 1;
