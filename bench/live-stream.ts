@@ -30,7 +30,7 @@ const IDLE_SETTLE_MS = 3_000;
 const STREAM_ENV = { VIGIL_STREAM_MAX_CONNECTIONS_PER_ORG: String(IDLE_CONNECTIONS * 2) };
 
 /** Runs the load process; `whileOpen` runs once every client is live (idle mode closes them after it). */
-async function runStreamLoad(spec: Omit<StreamLoadSpec, 'durationSeconds'>, cpus: string | undefined, whileOpen: () => Promise<void> = async () => undefined): Promise<StreamLoadResult> {
+export async function runStreamLoad(spec: Omit<StreamLoadSpec, 'durationSeconds'>, cpus: string | undefined, whileOpen: () => Promise<void> = async () => undefined): Promise<StreamLoadResult> {
   const full: StreamLoadSpec = { ...spec, durationSeconds: 300 };
   const [command, args] = pinned(cpus, process.execPath, ['--import', 'tsx', join(repoRoot, 'bench/live-stream-load.ts'), JSON.stringify(full)]);
   const child = spawn(command, args, { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });

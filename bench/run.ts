@@ -16,6 +16,7 @@ import { pagingPgliteSuite, pagingPostgresSuite } from './paging.ts';
 import { alertmanagerPostgresSuite } from './alertmanager.ts';
 import { webhooksFanoutSuite } from './webhooks.ts';
 import { streamEmbeddedSuite, streamScaledSuite } from './live-stream.ts';
+import { scaleSuite } from './scale.ts';
 import { Report } from './report.ts';
 import { schedulesSuite } from './schedules.ts';
 import { repoRoot } from './server-process.ts';
@@ -39,6 +40,7 @@ const suites: Suite[] = [
   { name: 'webhooks:fanout', run: webhooksFanoutSuite },
   { name: 'stream:pglite', run: streamEmbeddedSuite },
   { name: 'stream:scaled', run: streamScaledSuite },
+  { name: 'scale', run: scaleSuite },
 ];
 
 function numberSetting(name: string, fallback: number): number {

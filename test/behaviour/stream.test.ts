@@ -228,14 +228,20 @@ describeEachStore('live stream slow consumers', (kind) => {
     // ~1.3 KB a message: a few MB, more than the socket buffers of both ends take.
     const title = 'x'.repeat(1000);
     const keys = Array.from({ length: 4000 }, (_, i) => `slow-${i}`);
-    for (let i = 0; i < keys.length; i += 100) {
-      await Promise.all(keys.slice(i, i + 100).map((key) => enqueue(t, triggerEvent(routingKey, key, { payload: { summary: title, source: key, severity: 'info' } }))));
-    }
+    const sending = (async () => {
+      for (let i = 0; i < keys.length; i += 100) {
+        await Promise.all(keys.slice(i, i + 100).map((key) => enqueue(t, triggerEvent(routingKey, key, { payload: { summary: title, source: key, severity: 'info' } }))));
+      }
+    })();
+    // Once the server gives up on it, the client reads again, in time to see the close frame (the server
+    // waits a second for it, then destroys the socket).
+    await expect.poll(() => t.vigil.stream.peakUnsentBytes, { timeout: 60_000, interval: 10 }).toBeGreaterThan(BOUND);
+    stalled.socket.resume();
+    expect(await stalled.waitClosed()).toEqual({ code: 4008, reason: `slow consumer: more than ${BOUND} bytes unsent` });
+    await sending;
     await reading.waitFor(incidentOf(keys.at(-1) ?? ''), 60_000);
     expect(reading.events()).toHaveLength(keys.length);
 
-    stalled.socket.resume();
-    expect(await stalled.waitClosed()).toEqual({ code: 4008, reason: `slow consumer: more than ${BOUND} bytes unsent` });
     expect(stalled.events().length).toBeLessThan(keys.length);
     expect(reading.closed).toBeUndefined();
     // The send that crossed the bound is the most ever queued: one message over it.

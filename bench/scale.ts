@@ -1,0 +1,104 @@
+// Scaling bench: ingest throughput on PostgreSQL + Redis with one `vigil api` process, then with two (each
+// under the same closed-loop load), and the ratio (target: two ≥ 1.6 × one); then the live stream's
+// 202 → last client latency while 2,000 events/s are ingested across both api processes. A worker and a
+// scheduler run beside them, as in a real scaled deployment.
+import { randomBytes } from 'node:crypto';
+import { dropPrefix, randomPrefix } from '../test/redis-prefix.ts';
+import { type BenchTarget, setUpTarget, waitForFold } from './api-client.ts';
+import { onCleanup } from './cleanup.ts';
+import type { IngestSettings } from './ingest.ts';
+import { runStreamLoad } from './live-stream.ts';
+import type { LoadResult, LoadSpec } from './load.ts';
+import { runLoad } from './load-runner.ts';
+import { createBenchDatabase, postgresVersion } from './pg-database.ts';
+import type { Report } from './report.ts';
+import { ServerProcess } from './server-process.ts';
+
+const redisUrl = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const FLOORS = { scalingRatio: 1.6, streamUnderLoadP99Ms: 100 };
+const BACKGROUND_RATE = 2_000;
+const STREAM_CLIENTS = 100;
+const STREAM_EVENTS = 200;
+const STREAM_GAP_MS = 25;
+
+/** Closed-loop load on every server at once, `connections` each; answers events/s over all of them. */
+async function loadAll(settings: IngestSettings, servers: ServerProcess[], target: BenchTarget, label: string, extra: Partial<LoadSpec> = {}): Promise<{ eventsPerSecond: number; results: LoadResult[] }> {
+  const results = await Promise.all(
+    servers.map((server, index) =>
+      runLoad(
+        { url: server.url, routingKey: target.routingKey, connections: settings.connections, durationSeconds: settings.durationSeconds, keys: 'unique', repeatKeys: 100, keyPrefix: `${label}-${index}`, generator: 'autocannon', ...extra },
+        settings.pinning.load,
+      ),
+    ),
+  );
+  const eventsPerSecond = results.reduce((sum, result) => sum + result.ok2xx / result.durationSeconds, 0);
+  return { eventsPerSecond, results };
+}
+
+function throughput(report: Report, scenario: string, outcome: { eventsPerSecond: number; results: LoadResult[] }, foldCatchUpMs: number | null): void {
+  const p99 = Math.max(...outcome.results.map((result) => result.latencyMs.p99));
+  const non2xx = outcome.results.reduce((sum, result) => sum + result.non2xx + result.errors + result.timeouts, 0);
+  console.log(`  ${scenario}: ${Math.round(outcome.eventsPerSecond)} events/s, worst p99 ${p99} ms, non-2xx/errors ${non2xx}, fold ${foldCatchUpMs === null ? 'not caught up' : `caught up in ${(foldCatchUpMs / 1000).toFixed(1)} s`}`);
+  report.measures.push({ scenario: `scale ${scenario}`, metric: 'events/s', value: outcome.eventsPerSecond, unit: 'events/s', note: `${outcome.results.length} × ${outcome.results[0]?.durationSeconds ?? 0} s closed loop` });
+  report.measures.push({ scenario: `scale ${scenario}`, metric: 'worst p99', value: p99, unit: 'ms' });
+  report.check(`scale ${scenario}: non-2xx answers and errors`, non2xx, '', { equals: 0 }, 'assertion');
+}
+
+export async function scaleSuite(report: Report, settings: IngestSettings): Promise<void> {
+  const version = await postgresVersion();
+  if (!version.ok) {
+    report.skipped.push({ suite: 'scale', reason: `PostgreSQL not reachable (${version.error}); set BENCH_POSTGRES_URL` });
+    return;
+  }
+  const prefix = randomPrefix('bench-scale');
+  const dropKeys = onCleanup(`drop redis keys ${prefix}:*`, () => dropPrefix(redisUrl, prefix));
+  try {
+    await dropPrefix(redisUrl, prefix);
+  } catch (error) {
+    await dropKeys().catch(() => undefined);
+    report.skipped.push({ suite: 'scale', reason: `Redis not reachable at ${redisUrl} (${(error as Error).message}); set BENCH_REDIS_URL` });
+    return;
+  }
+  console.log(`Scale: vigil api ×1 then ×2 (+ a worker and a scheduler) on PostgreSQL ${version.version} + Redis, ${settings.connections} connections per api process`);
+  const database = await createBenchDatabase();
+  try {
+    const env = { REDIS_URL: redisUrl, VIGIL_REDIS_PREFIX: prefix, VIGIL_SECRET_KEY: randomBytes(32).toString('hex'), VIGIL_INGEST_RATE_LIMIT_PER_MINUTE: '100000000' };
+    const start = (role: 'api' | 'worker' | 'scheduler') => ServerProcess.start({ role, databaseUrl: database.url, cpus: settings.pinning.server, env });
+    const a = await start('api');
+    const [worker, scheduler] = await Promise.all([start('worker'), start('scheduler')]);
+    const target = await setUpTarget(a.url);
+    if (settings.warmupSeconds > 0) await loadAll({ ...settings, durationSeconds: settings.warmupSeconds }, [a], target, 'warm-1');
+    await waitForFold(target, settings.foldWaitMs);
+
+    const one = await loadAll(settings, [a], target, 'one');
+    throughput(report, '1 api process', one, await waitForFold(target, settings.foldWaitMs));
+
+    const b = await start('api');
+    if (settings.warmupSeconds > 0) await loadAll({ ...settings, durationSeconds: settings.warmupSeconds }, [b], target, 'warm-2');
+    await waitForFold(target, settings.foldWaitMs);
+    const two = await loadAll(settings, [a, b], target, 'two');
+    throughput(report, '2 api processes', two, await waitForFold(target, settings.foldWaitMs));
+    const ratio = two.eventsPerSecond / one.eventsPerSecond;
+    console.log(`  scaling: 2 processes = ${ratio.toFixed(2)} × 1`);
+    report.check('scale: 2 api processes / 1', Number(ratio.toFixed(2)), '×', { atLeast: FLOORS.scalingRatio });
+
+    // The stream while both api processes take a steady 2,000 events/s between them.
+    const background = loadAll({ ...settings, durationSeconds: settings.durationSeconds + 5 }, [a, b], target, 'steady', { generator: 'paced', overallRate: BACKGROUND_RATE / 2, connections: 20 });
+    const latency = await runStreamLoad(
+      { mode: 'latency', servers: [a.url, b.url], token: target.token, ingestUrl: a.url, routingKey: target.routingKey, clients: STREAM_CLIENTS, events: STREAM_EVENTS, warmupEvents: 20, gapMs: STREAM_GAP_MS },
+      settings.pinning.load,
+    );
+    const steady = await background;
+    console.log(
+      `  stream under ${BACKGROUND_RATE} events/s (${Math.round(steady.eventsPerSecond)} achieved): ${latency.clients} clients, 202 → last client p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, missing ${latency.missing}`,
+    );
+    report.measures.push({ scenario: 'scale stream under load', metric: 'background events/s', value: steady.eventsPerSecond, unit: 'events/s', note: `paced, ${BACKGROUND_RATE} asked` });
+    report.measures.push({ scenario: 'scale stream under load', metric: '202 → last client p99', value: latency.p99, unit: 'ms', note: `${latency.clients} clients over 2 api processes` });
+    report.check('scale stream under load: messages missing', latency.missing, '', { equals: 0 }, 'assertion');
+    report.check(`scale stream: 202 → last client p99 under ${BACKGROUND_RATE} events/s`, latency.p99, 'ms', { atMost: FLOORS.streamUnderLoadP99Ms });
+    await Promise.all([a.stop(), b.stop(), worker.stop(), scheduler.stop()]);
+  } finally {
+    await database.drop();
+    await dropKeys();
+  }
+}
