@@ -191,7 +191,7 @@ export class Report {
     }
     if (this.measures.length > 0) {
       out.push('', 'Memory, start-up and latency');
-      out.push(table(['scenario', 'metric', 'value', 'note'], this.measures.map((m) => [m.scenario, m.metric, m.unit === 'ms' ? `${whole(m.value)} ms` : `${whole(m.value)} MB`, m.note ?? '']), [0, 1, 3]));
+      out.push(table(['scenario', 'metric', 'value', 'note'], this.measures.map((m) => [m.scenario, m.metric, `${whole(m.value)} ${m.unit}`, m.note ?? '']), [0, 1, 3]));
     }
     if (this.durability.length > 0) {
       out.push('', 'Events stored vs acknowledged (2xx) — stored may exceed 2xx by requests cut off at the end of a run');

@@ -40,7 +40,7 @@ const suites: Suite[] = [
   { name: 'webhooks:fanout', run: webhooksFanoutSuite },
   { name: 'stream:pglite', run: streamEmbeddedSuite },
   { name: 'stream:scaled', run: streamScaledSuite },
-  { name: 'scale', run: scaleSuite },
+  { name: 'scale:postgres-redis', run: scaleSuite },
 ];
 
 function numberSetting(name: string, fallback: number): number {
