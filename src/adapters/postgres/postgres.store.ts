@@ -21,6 +21,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it, and queries report their own errors.
   });
+  // A client checked out when the server goes (failover, a terminated backend) emits 'error' too: without a
+  // listener that would crash the process. Its queries reject on their own, and the pool discards it.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     if (options.migrate) await migrateWithLock(pool);
   } catch (error) {
