@@ -20,6 +20,18 @@ export function describeEachStore(name: string, body: (kind: StoreKind) => void)
   else describe.skip(`${name} [postgres] (skipped: TEST_DATABASE_URL is unset)`, () => body('postgres'));
 }
 
+/** The Redis of scaled-mode tests (CI sets TEST_REDIS_URL). */
+export const redisUrl = process.env['TEST_REDIS_URL'];
+
+/**
+ * A suite that needs PostgreSQL and Redis (scaled mode): run when both TEST_DATABASE_URL and TEST_REDIS_URL
+ * are set, else reported as skipped with the reason in its name. The body gets the Redis URL.
+ */
+export function describeScaled(name: string, body: (redis: string) => void): void {
+  if (postgresUrl && redisUrl) describe(name, () => body(redisUrl));
+  else describe.skip(`${name} (skipped: TEST_DATABASE_URL or TEST_REDIS_URL is unset)`, () => body(''));
+}
+
 /** Environment naming a fresh store of `kind` for a `vigil` child process, and how to remove it after. */
 export async function freshStoreEnv(kind: StoreKind): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> | void }> {
   if (kind === 'pglite') {

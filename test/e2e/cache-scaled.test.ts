@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { enqueue, newIntegration, newOrganisation, request, triggerEvent } from '../factories.ts';
-import { freshDatabase, postgresUrl, startVigil, type TestVigil } from '../harness.ts';
+import { describeScaled, freshDatabase, startVigil, type TestVigil } from '../harness.ts';
 import { oncallUserIds, overrideNow, rotatingTeam } from '../oncall-team.ts';
 import { sample } from '../prometheus-text.ts';
 import { dropPrefix, randomPrefix } from '../redis-prefix.ts';
 
-const redisUrl = process.env['TEST_REDIS_URL'];
-const scaled = postgresUrl && redisUrl ? describe : describe.skip;
 /** Invalidations cross processes on Redis pub/sub: well under the caches' ttl (30 s and more). */
 const CROSSES = { timeout: 2_000, interval: 50 };
 
-scaled(`caches shared by two API processes on PostgreSQL + Redis${postgresUrl && redisUrl ? '' : ' (skipped: TEST_DATABASE_URL or TEST_REDIS_URL is unset)'}`, () => {
+describeScaled('caches shared by two API processes on PostgreSQL + Redis', (redisUrl) => {
   let a: TestVigil;
   let b: TestVigil;
   let drop: () => Promise<void>;
@@ -18,7 +16,7 @@ scaled(`caches shared by two API processes on PostgreSQL + Redis${postgresUrl &&
   beforeAll(async () => {
     const database = await freshDatabase();
     drop = database.drop;
-    const env = { REDIS_URL: redisUrl!, VIGIL_REDIS_PREFIX: prefix };
+    const env = { REDIS_URL: redisUrl, VIGIL_REDIS_PREFIX: prefix };
     a = await startVigil('postgres', { databaseUrl: database.url, role: 'api', env });
     b = await startVigil('postgres', { databaseUrl: database.url, role: 'api', env });
   });
@@ -26,7 +24,7 @@ scaled(`caches shared by two API processes on PostgreSQL + Redis${postgresUrl &&
     await a?.stop();
     await b?.stop();
     await drop?.();
-    await dropPrefix(redisUrl!, prefix);
+    await dropPrefix(redisUrl, prefix);
   });
 
   it('an integration deleted through one process is refused by the other at once', async () => {

@@ -1,24 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { request } from '../factories.ts';
-import { freshDatabase, postgresUrl, startVigil, type TestVigil } from '../harness.ts';
+import { describeScaled, freshDatabase, startVigil, type TestVigil } from '../harness.ts';
 import { dropPrefix, randomPrefix } from '../redis-prefix.ts';
 
-const redisUrl = process.env['TEST_REDIS_URL'];
-const scaled = postgresUrl && redisUrl ? describe : describe.skip;
 
-scaled(`/readyz in scaled mode${postgresUrl && redisUrl ? '' : ' (skipped: TEST_DATABASE_URL or TEST_REDIS_URL is unset)'}`, () => {
+describeScaled('/readyz in scaled mode', (redisUrl) => {
   let t: TestVigil;
   let drop: () => Promise<void>;
   const prefix = randomPrefix('ready');
   beforeAll(async () => {
     const database = await freshDatabase();
     drop = database.drop;
-    t = await startVigil('postgres', { databaseUrl: database.url, role: 'worker', env: { REDIS_URL: redisUrl!, VIGIL_REDIS_PREFIX: prefix } });
+    t = await startVigil('postgres', { databaseUrl: database.url, role: 'worker', env: { REDIS_URL: redisUrl, VIGIL_REDIS_PREFIX: prefix } });
   });
   afterAll(async () => {
     await t?.stop().catch(() => undefined);
     await drop?.();
-    await dropPrefix(redisUrl!, prefix);
+    await dropPrefix(redisUrl, prefix);
   });
 
   it('checks PostgreSQL and Redis, names the role, and answers 503 naming the dependency that fails', async () => {

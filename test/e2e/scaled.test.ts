@@ -1,20 +1,18 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, postgresUrl, TEST_SECRET_KEY } from '../harness.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeScaled, freshDatabase, TEST_SECRET_KEY } from '../harness.ts';
 import { dropPrefix, randomPrefix } from '../redis-prefix.ts';
 import { type SmtpSink, startSmtpSink } from '../smtp-sink.ts';
 import { call, setUpTenant, type Tenant, trigger } from './client.ts';
 import { ProcessGroup, type VigilProcess } from './process.ts';
 
-const redisUrl = process.env['TEST_REDIS_URL'];
-const suite = postgresUrl && redisUrl ? describe : describe.skip;
 const name = 'scaled mode: 2 × vigil api, 2 × vigil worker and a vigil scheduler on PostgreSQL + Redis';
 
 const INCIDENTS = 40;
 /** Level 1 pages the owner at once; level 2 pages a second responder after the policy's one minute. */
 const ESCALATION_WAIT_MS = 150_000;
 
-suite(postgresUrl && redisUrl ? name : `${name} (skipped: TEST_DATABASE_URL or TEST_REDIS_URL is unset)`, () => {
+describeScaled(name, (redisUrl) => {
   const processes = new ProcessGroup();
   const prefix = randomPrefix('scaled');
   let drop: () => Promise<void> = async () => undefined;
@@ -33,7 +31,7 @@ suite(postgresUrl && redisUrl ? name : `${name} (skipped: TEST_DATABASE_URL or T
     sink = await startSmtpSink(undefined, { acceptDelayMs: 150 });
     const env = {
       DATABASE_URL: database.url,
-      REDIS_URL: redisUrl ?? '',
+      REDIS_URL: redisUrl,
       VIGIL_REDIS_PREFIX: prefix,
       VIGIL_SECRET_KEY: TEST_SECRET_KEY,
       SMTP_URL: sink.url,

@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, postgresUrl, TEST_SECRET_KEY } from '../harness.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeScaled, freshDatabase, TEST_SECRET_KEY } from '../harness.ts';
 import { dropPrefix, randomPrefix } from '../redis-prefix.ts';
 import { SseStreamClient, type StreamMessage, WsStreamClient } from '../stream-client.ts';
 import { call, setUpTenant, type Tenant, trigger } from './client.ts';
 import { ProcessGroup, type VigilProcess } from './process.ts';
 
-const redisUrl = process.env['TEST_REDIS_URL'];
-const suite = postgresUrl && redisUrl ? describe : describe.skip;
 const name = 'the live stream across `vigil api` processes on PostgreSQL and Redis';
 
 const incidentOf = (dedupKey: string) => (message: StreamMessage) => message.type === 'incident.triggered' && message.data['dedup_key'] === dedupKey;
 
-suite(postgresUrl && redisUrl ? name : `${name} (skipped: TEST_DATABASE_URL or TEST_REDIS_URL is unset)`, () => {
+describeScaled(name, (redisUrl) => {
   const processes = new ProcessGroup();
   const prefix = randomPrefix('stream');
   let drop: () => Promise<void> = async () => undefined;
@@ -23,7 +21,7 @@ suite(postgresUrl && redisUrl ? name : `${name} (skipped: TEST_DATABASE_URL or T
   beforeAll(async () => {
     const database = await freshDatabase();
     drop = database.drop;
-    const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl ?? '', VIGIL_REDIS_PREFIX: prefix, VIGIL_SECRET_KEY: TEST_SECRET_KEY };
+    const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl, VIGIL_REDIS_PREFIX: prefix, VIGIL_SECRET_KEY: TEST_SECRET_KEY };
     a = await processes.start('api', env);
     [b] = await Promise.all([processes.start('api', env), processes.start('worker', env)]);
     tenant = await setUpTenant(a.baseUrl);
