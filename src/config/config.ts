@@ -165,7 +165,7 @@ export const configSchema = z.object({
     .max(65535)
     .optional()
     .describe(
-      'Port of the SMTP listener that turns mail to e-mail integrations (<integration key>@SMTP_IN_DOMAIN) into alerts; unset, no listener runs (0 picks a free port). It takes mail without authentication, for its domain only: put it behind your MX or a firewall. Not run by `vigil worker`.',
+      'Port of the SMTP listener that turns mail to e-mail integrations (<integration key>@SMTP_IN_DOMAIN) into alerts; unset, no listener runs (0 picks a free port). It takes mail without authentication, for its domain only: put it behind your MX or a firewall. Run only by `vigil start` and `vigil api`.',
     ),
   SMTP_IN_HOST: z.string().min(1).default('127.0.0.1').describe('Address the inbound SMTP listener binds to (0.0.0.0 for every interface).'),
   SMTP_IN_DOMAIN: z
