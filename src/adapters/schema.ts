@@ -1,5 +1,7 @@
 // Every table, gathered for Drizzle and drizzle-kit. Each module owns its own *.tables.ts.
 export * from '../modules/orgs/orgs.tables.ts';
+export * from '../modules/orgs/teams.tables.ts';
+export * from '../modules/orgs/invitations.tables.ts';
 export * from '../modules/audit/audit.tables.ts';
 export * from '../modules/services/services.tables.ts';
 export * from '../modules/events/events.tables.ts';

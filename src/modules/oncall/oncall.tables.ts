@@ -38,7 +38,8 @@ export const scheduleOverrides = pgTable(
     end: timestamp('end', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('schedule_overrides_schedule_idx').on(t.orgId, t.scheduleId, t.end)],
+  // The user index serves deleting a user (their overrides go with them).
+  (t) => [index('schedule_overrides_schedule_idx').on(t.orgId, t.scheduleId, t.end), index('schedule_overrides_user_idx').on(t.userId)],
 );
 
 /** Secret iCalendar feed URLs: a schedule's or a user's shifts, readable without logging in. */

@@ -1,5 +1,6 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from '../orgs/orgs.tables.ts';
+import { teams } from '../orgs/teams.tables.ts';
 
 export const services = pgTable(
   'services',
@@ -13,6 +14,8 @@ export const services = pgTable(
     status: text('status', { enum: ['active', 'disabled'] }).notNull(),
     /** Who gets paged; none: incidents open but page nobody. Deleting a policy in use is refused. */
     escalationPolicyId: uuid('escalation_policy_id'),
+    /** The team that owns it, if any; deleting the team leaves its services without one. */
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
     /** Urgency of its incidents: always high, always low, or from the severity (critical/error high). */
     urgency: text('urgency', { enum: ['high', 'low', 'severity_based'] })
       .notNull()

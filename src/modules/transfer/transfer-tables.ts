@@ -10,7 +10,9 @@ import { events } from '../events/events.tables.ts';
 import { alerts, incidentLog, incidents } from '../incidents/incidents.tables.ts';
 import { contactMethods, notificationAttempts, notificationRules, notifications } from '../notify/notify.tables.ts';
 import { calendarFeeds, escalationPolicies, incidentEscalations, scheduleOverrides, schedules } from '../oncall/oncall.tables.ts';
+import { invitations } from '../orgs/invitations.tables.ts';
 import { apiKeys, organizations, users } from '../orgs/orgs.tables.ts';
+import { teamMembers, teams } from '../orgs/teams.tables.ts';
 import { outbox } from '../outbox/outbox.tables.ts';
 import { maintenanceWindows, services, integrations } from '../services/services.tables.ts';
 
@@ -50,6 +52,9 @@ function define(table: PgTable, orgColumn: Column, within?: (orgId: string) => S
 export const transferTables: readonly TransferTable[] = [
   define(organizations, organizations.id),
   define(users, users.orgId),
+  define(teams, teams.orgId),
+  define(teamMembers, teamMembers.orgId),
+  define(invitations, invitations.orgId),
   define(apiKeys, apiKeys.orgId),
   define(contactMethods, contactMethods.orgId),
   define(notificationRules, notificationRules.orgId),
