@@ -2,7 +2,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'dist.*/', 'web/', 'sdk/', 'scratch/', 'src/migrations/', '.test-template/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'dist.*/', 'web/dist/', 'web/dist.*/', 'web/src/api/schema.d.ts', 'sdk/', 'scratch/', 'src/migrations/', '.test-template/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

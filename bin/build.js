@@ -57,3 +57,40 @@ export async function ensureBuilt() {
   rmSync(old, { recursive: true, force: true });
   return join(dist, 'cli.js');
 }
+
+const web = join(root, 'web');
+const webDist = join(web, 'dist');
+const webStamp = join(webDist, 'build-stamp');
+
+function newestWebSource(directory) {
+  let newest = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestWebSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web dashboard into web/dist with Vite when web/ changed since the last build (a few seconds). */
+export async function ensureWebBuilt() {
+  const sources = Math.max(newestWebSource(join(web, 'src')), ...['index.html', 'vite.config.ts', 'package.json'].map((file) => statSync(join(web, file)).mtimeMs));
+  const upToDate = () => existsSync(webStamp) && statSync(webStamp).mtimeMs >= sources;
+  if (upToDate()) return;
+  const { build } = await import('vite');
+  const staging = `${webDist}.building-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  await build({ root: web, logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
+  writeFileSync(join(staging, 'build-stamp'), new Date().toISOString());
+  if (upToDate()) {
+    rmSync(staging, { recursive: true, force: true });
+    return;
+  }
+  const old = `${webDist}.old-${process.pid}`;
+  try {
+    if (existsSync(webDist)) renameSync(webDist, old);
+    renameSync(staging, webDist);
+  } catch {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  rmSync(old, { recursive: true, force: true });
+}

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// The `vigil` command. Runs the compiled bundle in dist/, rebuilding it first when src/ has changed,
-// so `npm ci && npm start` is all a new user needs.
+// The `vigil` command. Runs the compiled bundle in dist/, rebuilding it first when src/ has changed (and the
+// web dashboard when web/ has, for the roles that serve it), so `npm ci && npm start` is all a new user needs.
 import { pathToFileURL } from 'node:url';
-import { ensureBuilt } from './build.js';
+import { ensureBuilt, ensureWebBuilt } from './build.js';
 
 process.setSourceMapsEnabled(true);
+const command = process.argv[2];
+if (command === 'start' || command === 'api') await ensureWebBuilt();
 await import(pathToFileURL(await ensureBuilt()).href);

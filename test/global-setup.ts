@@ -2,9 +2,12 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openPgliteStore } from '../src/adapters/pglite/pglite.store.ts';
 import { templateDataDir } from './template-dir.ts';
+import { ensureWebBuilt } from '../bin/build.js';
 
 /** Migrates one PGlite template dir per migration history; test files copy it instead of creating their own. */
 export default async function globalSetup(): Promise<void> {
+  // The app serves web/dist; the browser tests and the static-asset tests need it current.
+  await ensureWebBuilt();
   const dir = templateDataDir();
   if (!existsSync(dir)) {
     // Built aside and renamed into place, so two test runs starting together never see half a template.

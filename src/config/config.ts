@@ -30,6 +30,10 @@ export const configSchema = z.object({
     .url({ protocol: /^https?$/ })
     .optional()
     .describe('Address users and tools reach Vigil at, used in integration URLs. Defaults to http://HOST:PORT.'),
+  VIGIL_ASSET_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe("Where browsers fetch the web dashboard's built assets (a CDN holding a copy of web/dist/assets), e.g. https://cdn.example.com/vigil. Defaults to Vigil itself."),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
   VIGIL_LOG_PRETTY: booleanFromEnv.default(false).describe('Human-readable logs instead of JSON lines (`npm run dev` sets it).'),
   VIGIL_ALLOW_SIGNUP: booleanFromEnv

@@ -1,0 +1,2 @@
+export function ensureBuilt(): Promise<string>;
+export function ensureWebBuilt(): Promise<void>;
