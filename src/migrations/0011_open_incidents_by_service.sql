@@ -1,0 +1,1 @@
+CREATE INDEX "incidents_open_service_idx" ON "incidents" USING btree ("org_id","service_id","status","severity") WHERE "incidents"."status" <> 'resolved';
