@@ -26,6 +26,8 @@ export const jobs = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** When it completed or died. */
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** The request it descends from (lib/cause.ts): handed to its runs for their log lines and trace. */
+    causedBy: text('caused_by'),
   },
   (t) => [
     uniqueIndex('jobs_idempotency_key_idx').on(t.queue, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),

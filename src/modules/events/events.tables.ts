@@ -18,6 +18,8 @@ export const events = pgTable(
     foldedAt: timestamp('folded_at', { withTimezone: true }),
     /** What folding did with it: see FoldOutcome. */
     outcome: text('outcome'),
+    /** The request that brought it (lib/cause.ts): the domain events it leads to carry it on to their jobs. */
+    causedBy: text('caused_by'),
   },
   (t) => [
     index('events_unfolded_idx').on(t.id).where(sql`${t.foldedAt} is null`),

@@ -109,6 +109,8 @@ export const incidentEscalations = pgTable(
     /** Users the incident is assigned to now. */
     assignees: jsonb('assignees').$type<string[]>().notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /** The request that triggered the incident (lib/cause.ts): the notifications of every level descend from it. */
+    causedBy: text('caused_by'),
   },
   (t) => [index('incident_escalations_due_idx').on(t.nextEscalationAt).where(sql`${t.status} = 'active'`)],
 );

@@ -13,6 +13,8 @@ export const outbox = pgTable(
     subjectId: uuid('subject_id').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** The request that led to it (lib/cause.ts), handed on to the jobs that react to it; null for the engine's own. */
+    causedBy: text('caused_by'),
   },
   (t) => [index('outbox_org_idx').on(t.orgId, t.id)],
 );
