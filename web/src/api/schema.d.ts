@@ -1,6 +1,121 @@
 // Generated from Vigil's OpenAPI document by `npm run web:api-types`; do not edit by hand.
 
 export interface paths {
+    "/api/v1/analytics/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open incidents by service and severity, and incidents opened, MTTA and MTTR per local day or week */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Bucket size: local days, or ISO weeks starting on Monday */
+                    bucket?: "day" | "week";
+                    /** @description Only this service's incidents */
+                    service_id?: string;
+                    /** @description Start of the range (moved back to the start of its bucket); default: 30 days before until, today included */
+                    since?: string;
+                    /** @description IANA time zone whose days and weeks the buckets are */
+                    time_zone?: string;
+                    /** @description End of the range (exclusive); default: now */
+                    until?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            bucket: "day" | "week";
+                            buckets: {
+                                /** @description Of those, how many have been acknowledged */
+                                acknowledged: number;
+                                by_severity: {
+                                    critical: number;
+                                    error: number;
+                                    info: number;
+                                    warning: number;
+                                };
+                                /** @description Incidents opened in the bucket */
+                                incidents: number;
+                                /** @description Mean time from opening to acknowledgement of those acknowledged; null if none */
+                                mtta_seconds: number | null;
+                                /** @description Mean time from opening to resolution of those resolved; null if none */
+                                mttr_seconds: number | null;
+                                /** @description Of those, how many have been resolved */
+                                resolved: number;
+                                /** @description Start of the local day or week, as an instant */
+                                start: string;
+                            }[];
+                            /** @description Incidents open now (triggered or acknowledged) */
+                            open: {
+                                by_service: {
+                                    acknowledged: number;
+                                    critical: number;
+                                    error: number;
+                                    info: number;
+                                    /** Format: uuid */
+                                    service_id: string;
+                                    /** @description Null when the service has been deleted */
+                                    service_name: string | null;
+                                    total: number;
+                                    triggered: number;
+                                    warning: number;
+                                }[];
+                                by_severity: {
+                                    critical: number;
+                                    error: number;
+                                    info: number;
+                                    warning: number;
+                                };
+                                total: number;
+                            };
+                            service_id: string | null;
+                            since: string;
+                            time_zone: string;
+                            totals: {
+                                acknowledged: number;
+                                by_severity: {
+                                    critical: number;
+                                    error: number;
+                                    info: number;
+                                    warning: number;
+                                };
+                                incidents: number;
+                                /** @description Median (p50) time to acknowledge */
+                                median_tta_seconds: number | null;
+                                /** @description Median (p50) time to resolve */
+                                median_ttr_seconds: number | null;
+                                mtta_seconds: number | null;
+                                mttr_seconds: number | null;
+                                resolved: number;
+                            };
+                            /** @description The given until, or when the answer was computed */
+                            until: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -317,6 +432,57 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fill the organisation with demo data (admin): services, people, schedules, policies, three weeks of incidents; 409 once it has services */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Same seed, same demo (default 1) */
+                        seed?: number;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            escalation_policies: number;
+                            /** @description Past incidents, resolved, and the ones still open */
+                            incidents: number;
+                            schedules: number;
+                            services: number;
+                            /** @description Demo people added (the caller is not counted) */
+                            users: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1677,6 +1843,233 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pending invitations (admin), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            invitations: {
+                                created_at: string;
+                                email: string;
+                                expires_at: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description The admin who invited; null once they are deleted */
+                                invited_by: string | null;
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "admin" | "responder" | "observer";
+                                /** @enum {string} */
+                                status: "pending" | "accepted" | "revoked" | "expired";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Invite someone by e-mail (admin); the accept URL is shown only in this answer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        /** @description Suggested on the accept page */
+                        name?: string;
+                        /**
+                         * @default responder
+                         * @enum {string}
+                         */
+                        role?: "admin" | "responder" | "observer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Shown only in this answer and in the e-mail: whoever opens it can join */
+                            accept_url: string;
+                            created_at: string;
+                            email: string;
+                            /**
+                             * @description Whether the invitation e-mail went out; when it failed, hand over accept_url yourself
+                             * @enum {string}
+                             */
+                            email_status: "sent" | "stored_in_mail_outbox" | "failed";
+                            expires_at: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The admin who invited; null once they are deleted */
+                            invited_by: string | null;
+                            name: string | null;
+                            /** @enum {string} */
+                            role: "admin" | "responder" | "observer";
+                            /** @enum {string} */
+                            status: "pending" | "accepted" | "revoked" | "expired";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an invitation (admin): its link stops working */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/accept/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an invitation is for, for its accept page (no sign-in) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            expires_at: string;
+                            name: string | null;
+                            organization_name: string;
+                            /** @enum {string} */
+                            role: "admin" | "responder" | "observer";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Accept an invitation: creates your user and signs you in (sets the session cookie) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                created_at: string;
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** Format: uuid */
+                                organization_id: string;
+                                /** @enum {string} */
+                                role: "admin" | "responder" | "observer";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/dead": {
         parameters: {
             query?: never;
@@ -1900,6 +2293,99 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/oncall-shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your on-call shifts in every schedule over a range */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: now */
+                    since?: string;
+                    /** @description Default: 14 days after since; at most 93 days after it */
+                    until?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description By start, cut to the range */
+                            shifts: {
+                                end: string;
+                                /** Format: uuid */
+                                schedule_id: string;
+                                schedule_name: string;
+                                start: string;
+                            }[];
+                            since: string;
+                            until: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your password; your other browser sessions end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        current_password: string;
+                        new_password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2636,7 +3122,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List services, newest first */
+        /** List services, newest first, with their open incidents and newest event */
         get: {
             parameters: {
                 query?: {
@@ -2663,9 +3149,18 @@ export interface paths {
                                 escalation_policy_id: string | null;
                                 /** Format: uuid */
                                 id: string;
+                                /** @description When its newest event (kept for VIGIL_EVENT_RETENTION_DAYS) was received; null if none */
+                                last_event_at: string | null;
                                 name: string;
+                                /** @description Its incidents open now */
+                                open_incidents: {
+                                    acknowledged: number;
+                                    triggered: number;
+                                };
                                 /** @enum {string} */
                                 status: "active" | "disabled";
+                                /** @description The team that owns it */
+                                team_id: string | null;
                                 updated_at: string;
                                 /** @enum {string} */
                                 urgency: "high" | "low" | "severity_based";
@@ -2690,6 +3185,7 @@ export interface paths {
                         description?: string;
                         escalation_policy_id?: string | null;
                         name: string;
+                        team_id?: string | null;
                         /**
                          * @description high, low, or severity_based (critical and error are high urgency)
                          * @enum {string}
@@ -2711,9 +3207,18 @@ export interface paths {
                             escalation_policy_id: string | null;
                             /** Format: uuid */
                             id: string;
+                            /** @description When its newest event (kept for VIGIL_EVENT_RETENTION_DAYS) was received; null if none */
+                            last_event_at: string | null;
                             name: string;
+                            /** @description Its incidents open now */
+                            open_incidents: {
+                                acknowledged: number;
+                                triggered: number;
+                            };
                             /** @enum {string} */
                             status: "active" | "disabled";
+                            /** @description The team that owns it */
+                            team_id: string | null;
                             updated_at: string;
                             /** @enum {string} */
                             urgency: "high" | "low" | "severity_based";
@@ -2735,7 +3240,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a service */
+        /** Get a service, with its open incidents and newest event */
         get: {
             parameters: {
                 query?: never;
@@ -2759,9 +3264,18 @@ export interface paths {
                             escalation_policy_id: string | null;
                             /** Format: uuid */
                             id: string;
+                            /** @description When its newest event (kept for VIGIL_EVENT_RETENTION_DAYS) was received; null if none */
+                            last_event_at: string | null;
                             name: string;
+                            /** @description Its incidents open now */
+                            open_incidents: {
+                                acknowledged: number;
+                                triggered: number;
+                            };
                             /** @enum {string} */
                             status: "active" | "disabled";
+                            /** @description The team that owns it */
+                            team_id: string | null;
                             updated_at: string;
                             /** @enum {string} */
                             urgency: "high" | "low" | "severity_based";
@@ -2813,6 +3327,7 @@ export interface paths {
                         name?: string;
                         /** @enum {string} */
                         status?: "active" | "disabled";
+                        team_id?: string | null;
                         /**
                          * @description high, low, or severity_based (critical and error are high urgency)
                          * @enum {string}
@@ -2834,9 +3349,18 @@ export interface paths {
                             escalation_policy_id: string | null;
                             /** Format: uuid */
                             id: string;
+                            /** @description When its newest event (kept for VIGIL_EVENT_RETENTION_DAYS) was received; null if none */
+                            last_event_at: string | null;
                             name: string;
+                            /** @description Its incidents open now */
+                            open_incidents: {
+                                acknowledged: number;
+                                triggered: number;
+                            };
                             /** @enum {string} */
                             status: "active" | "disabled";
+                            /** @description The team that owns it */
+                            team_id: string | null;
                             updated_at: string;
                             /** @enum {string} */
                             urgency: "high" | "low" | "severity_based";
@@ -3630,6 +4154,323 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Teams of the organisation with their members, by name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            teams: {
+                                created_at: string;
+                                description: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description By name */
+                                members: {
+                                    email: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /**
+                                     * @description manager: may rename the team and change its members
+                                     * @enum {string}
+                                     */
+                                    role: "manager" | "member";
+                                }[];
+                                name: string;
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a team (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string;
+                            description: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description By name */
+                            members: {
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /**
+                                 * @description manager: may rename the team and change its members
+                                 * @enum {string}
+                                 */
+                                role: "manager" | "member";
+                            }[];
+                            name: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A team with its members */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string;
+                            description: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description By name */
+                            members: {
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /**
+                                 * @description manager: may rename the team and change its members
+                                 * @enum {string}
+                                 */
+                                role: "manager" | "member";
+                            }[];
+                            name: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a team (admin); its services keep running without a team */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a team or change its description (admin or the team's manager) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string;
+                            description: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description By name */
+                            members: {
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /**
+                                 * @description manager: may rename the team and change its members
+                                 * @enum {string}
+                                 */
+                                role: "manager" | "member";
+                            }[];
+                            name: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Add a user to a team or change their team role (admin or the team's manager) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default member
+                         * @enum {string}
+                         */
+                        role?: "manager" | "member";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created_at: string;
+                            description: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description By name */
+                            members: {
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /**
+                                 * @description manager: may rename the team and change its members
+                                 * @enum {string}
+                                 */
+                                role: "manager" | "member";
+                            }[];
+                            name: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Take a user out of a team (admin or the team's manager) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -3724,6 +4565,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user of the organisation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                created_at: string;
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** Format: uuid */
+                                organization_id: string;
+                                /** @enum {string} */
+                                role: "admin" | "responder" | "observer";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a user (admin): ends their sessions, revokes their API keys, takes them off schedules and escalation policies */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a user's name or role (admin); anyone may change their own name */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /**
+                         * @description Admins only; the last admin cannot be demoted
+                         * @enum {string}
+                         */
+                        role?: "admin" | "responder" | "observer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                created_at: string;
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** Format: uuid */
+                                organization_id: string;
+                                /** @enum {string} */
+                                role: "admin" | "responder" | "observer";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/users/{id}/calendar-feed": {
         parameters: {
             query?: never;
@@ -3763,6 +4719,60 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/oncall-shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's on-call shifts in every schedule over a range */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: now */
+                    since?: string;
+                    /** @description Default: 14 days after since; at most 93 days after it */
+                    until?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description By start, cut to the range */
+                            shifts: {
+                                end: string;
+                                /** Format: uuid */
+                                schedule_id: string;
+                                schedule_name: string;
+                                start: string;
+                            }[];
+                            since: string;
+                            until: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
