@@ -15,6 +15,8 @@ import { type Config, publicUrl } from '../config/config.ts';
 import { apiScope } from '../http/api-scope.ts';
 import { healthRoutes, type ReadinessCheck } from '../http/health.routes.ts';
 import { createHttpServer } from '../http/server.ts';
+import { analyticsRoutes } from '../modules/analytics/analytics.routes.ts';
+import { overviewsChanged } from '../modules/analytics/overview.cache.ts';
 import { changeRoutes } from '../modules/changes/changes.routes.ts';
 import { relatedChangeRoutes } from '../modules/changes/related-changes.routes.ts';
 import { EventIngest } from '../modules/events/event-ingest.ts';
@@ -99,8 +101,10 @@ export async function createVigil(options: VigilOptions) {
     cache,
   };
   const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, store.kind === 'pglite' ? 1 : config.VIGIL_INGEST_COMMIT_LANES, () => folder.kick(), log.child({ component: 'ingest' }), metrics);
-  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => ingest.busy, deps.kickEngine, store.kind === 'pglite' ? EMBEDDED_FOLD_PASS_TARGET_MS : 0, (outcomes, numbered) => {
+  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => ingest.busy, deps.kickEngine, store.kind === 'pglite' ? EMBEDDED_FOLD_PASS_TARGET_MS : 0, (outcomes, numbered, incidentsChangedIn) => {
     for (const outcome of outcomes) metrics.eventsFolded.inc({ outcome });
+    // One invalidation per organisation and pass; the local drop is synchronous, the broadcast is not waited for.
+    for (const orgId of incidentsChangedIn) void overviewsChanged(cache, orgId);
     publishNumbered(bus, numbered, metrics).catch((error: unknown) => log.warn({ err: error }, 'publishing to the live stream failed; receivers fill the gap from the store'));
   });
   const directory = new IntegrationDirectory(store.db, deps.secrets, cache);
@@ -156,7 +160,7 @@ export async function createVigil(options: VigilOptions) {
     await http.register(integrations.publicRoutes);
     await http.register(calendarFeedRoutes(deps));
     await http.register(notify.publicRoutes);
-    await http.register(apiScope(deps, [orgRoutes(deps), serviceRoutes(deps, directory), incidentRoutes(deps), changeRoutes(deps), relatedChangeRoutes(deps), eventRoutes(deps), streamRoutes(deps, hub, tickets), escalationRoutes(deps), jobRoutes(deps), notify.routes, scheduleRoutes(deps), calendarFeedApiRoutes(deps), escalationPolicyRoutes(deps), oncallRoutes(deps), integrations.apiRoutes]), { prefix: '/api/v1' });
+    await http.register(apiScope(deps, [orgRoutes(deps), serviceRoutes(deps, directory), incidentRoutes(deps), changeRoutes(deps), relatedChangeRoutes(deps), eventRoutes(deps), streamRoutes(deps, hub, tickets), escalationRoutes(deps), jobRoutes(deps), notify.routes, scheduleRoutes(deps), calendarFeedApiRoutes(deps), escalationPolicyRoutes(deps), oncallRoutes(deps), analyticsRoutes(deps), integrations.apiRoutes]), { prefix: '/api/v1' });
     for (const listener of integrations.listeners) await listener.start();
     await hub.start();
   }

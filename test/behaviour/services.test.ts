@@ -2,6 +2,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { enqueue, newIntegration, newOrganisation, request, triggerEvent } from '../factories.ts';
 import { describeEachStore, startVigil, type TestVigil } from '../harness.ts';
 
+/** When the service's events were received, oldest first, as the event log shows them. */
+async function eventTimes(t: TestVigil, token: string, serviceId: string): Promise<string[]> {
+  const response = await request(t, 'GET', `/api/v1/events?service_id=${serviceId}`, { token });
+  return response.body.events.map((e: { received_at: string }) => e.received_at).sort();
+}
+
 describeEachStore('services and integrations', (kind) => {
   let t: TestVigil;
   let token: string;
@@ -43,6 +49,27 @@ describeEachStore('services and integrations', (kind) => {
     const refused = await enqueue(t, triggerEvent(routingKey, 'b'));
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0]).toMatch(/routing_key/);
+  });
+
+  it("shows each service's open incidents and the time of its newest event, in the list and on its own", async () => {
+    const { token: own } = await newOrganisation(t);
+    const { serviceId, routingKey } = await newIntegration(t, own);
+    const quiet = await request(t, 'POST', '/api/v1/services', { token: own, body: { name: 'Quiet' } });
+    expect(quiet.body).toMatchObject({ open_incidents: { triggered: 0, acknowledged: 0 }, last_event_at: null });
+    for (const key of ['h-1', 'h-2', 'h-3']) expect((await enqueue(t, triggerEvent(routingKey, key))).status).toBe(202);
+    expect((await enqueue(t, { routing_key: routingKey, event_action: 'acknowledge', dedup_key: 'h-2' })).status).toBe(202);
+    expect((await enqueue(t, { routing_key: routingKey, event_action: 'resolve', dedup_key: 'h-3' })).status).toBe(202);
+    await t.settle();
+    const newest = (await eventTimes(t, own, serviceId)).at(-1);
+    expect(newest).toEqual(expect.any(String));
+    const one = await request(t, 'GET', `/api/v1/services/${serviceId}`, { token: own });
+    expect(one.body).toMatchObject({ open_incidents: { triggered: 1, acknowledged: 1 }, last_event_at: newest });
+    const list = await request(t, 'GET', '/api/v1/services', { token: own });
+    const byName = Object.fromEntries(list.body.services.map((s: { name: string }) => [s.name, s]));
+    expect(byName['Quiet']).toMatchObject({ open_incidents: { triggered: 0, acknowledged: 0 }, last_event_at: null });
+    expect(list.body.services.find((s: { id: string }) => s.id === serviceId)).toMatchObject(one.body);
+    const renamed = await request(t, 'PATCH', `/api/v1/services/${serviceId}`, { token: own, body: { description: 'checked' } });
+    expect(renamed.body).toMatchObject({ open_incidents: { triggered: 1, acknowledged: 1 }, last_event_at: newest });
   });
 
   it('pages through services with a cursor', async () => {

@@ -23,7 +23,13 @@ type EventRow = typeof events.$inferSelect;
  * Folds up to `limit` stored events in the caller's transaction. Returns how many it folded, or null
  * when another process holds the fold lock (it will fold them).
  */
-export async function foldPendingEvents(tx: Transaction, limit: number, now: Date, onEngineWork?: () => void, onOutcomes?: (outcomes: string[], numbered: NumberedRow[]) => void): Promise<number | null> {
+export async function foldPendingEvents(
+  tx: Transaction,
+  limit: number,
+  now: Date,
+  onEngineWork?: () => void,
+  onOutcomes?: (outcomes: string[], numbered: NumberedRow[], incidentsChangedIn: string[]) => void,
+): Promise<number | null> {
   const lock = (await tx.execute(sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`)) as unknown as { rows: Array<{ locked: boolean }> };
   if (!lock.rows[0]?.locked) return null;
   const rows = await tx
@@ -106,7 +112,8 @@ export async function foldPendingEvents(tx: Transaction, limit: number, now: Dat
   if (escalating.length > 0 || announcements.length > 0) onEngineWork?.();
   // Numbered here, last (after every row lock), so they reach the live stream with this commit.
   const numbered = announcements.length > 0 ? await numberPendingEvents(tx) : [];
-  onOutcomes?.([...outcomes.values()], numbered);
+  const incidentsChangedIn = new Set([...batch.newIncidents, ...batch.changedIncidents].map((incident) => incident.orgId));
+  onOutcomes?.([...outcomes.values()], numbered, [...incidentsChangedIn]);
   return rows.length;
 }
 

@@ -50,8 +50,11 @@ export class Folder {
      * aim to hold the store this long. 0 (PostgreSQL, where ingestion has connections of its own): unpaced.
      */
     private readonly busyPassTargetMs = 0,
-    /** Told each committed pass's outcomes (metrics) and the domain events it numbered for the live stream. */
-    private readonly onFolded: (outcomes: string[], numbered: NumberedRow[]) => void = () => undefined,
+    /**
+     * Told each committed pass's outcomes (metrics), the domain events it numbered for the live stream and the
+     * organisations whose incidents it opened or changed (their cached overviews are out of date).
+     */
+    private readonly onFolded: (outcomes: string[], numbered: NumberedRow[], incidentsChangedIn: string[]) => void = () => undefined,
   ) {}
 
   start(): void {
@@ -146,6 +149,7 @@ export class Folder {
     let engineWork = false;
     let outcomes: string[] = [];
     let numbered: NumberedRow[] = [];
+    let incidentsChangedIn: string[] = [];
     const folded = await this.store.write((tx) =>
       foldPendingEvents(
         tx,
@@ -154,13 +158,14 @@ export class Folder {
         () => {
           engineWork = true;
         },
-        (committed, streamed) => {
+        (committed, streamed, changedIn) => {
           outcomes = committed;
           numbered = streamed;
+          incidentsChangedIn = changedIn;
         },
       ),
     );
-    this.onFolded(outcomes, numbered);
+    this.onFolded(outcomes, numbered, incidentsChangedIn);
     if (engineWork) this.onEngineWork();
     return folded;
   }

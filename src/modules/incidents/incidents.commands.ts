@@ -14,6 +14,7 @@ import { presentIncident } from './incidents.presenters.ts';
 import { cancelNotificationJobs } from '../../engine/notification-jobs.ts';
 import { cancelScheduledNotifications, startEscalationsStatement, stopEscalations } from '../oncall/escalation.store.ts';
 import { incidentUrgency, type Urgency } from '../services/urgency.ts';
+import { overviewsChanged } from '../analytics/overview.cache.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
 
@@ -52,6 +53,7 @@ export async function acknowledgeIncident(deps: Deps, actor: Actor, id: string) 
     return updated!;
   });
   await cancelNotificationJobs(deps.queue, cancelled);
+  await overviewsChanged(deps.cache, actor.orgId);
   deps.kickEngine(); // the outbox relay hands the event on (Slack, webhooks) without waiting for a tick
   return result;
 }
@@ -75,6 +77,7 @@ export async function resolveIncident(deps: Deps, actor: Actor, id: string) {
     return updated!;
   });
   await cancelNotificationJobs(deps.queue, cancelled);
+  await overviewsChanged(deps.cache, actor.orgId);
   deps.kickEngine(); // the outbox relay hands the event on (Slack, webhooks) without waiting for a tick
   return result;
 }
@@ -147,6 +150,7 @@ export async function createIncident(deps: Deps, actor: Actor, input: ManualInci
     if (escalation) await tx.execute(escalation);
     return incident!;
   });
+  await overviewsChanged(deps.cache, actor.orgId);
   deps.kickEngine();
   return created;
 }

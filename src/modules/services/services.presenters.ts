@@ -1,9 +1,10 @@
 import type { InferSelectModel } from 'drizzle-orm';
 import type { Deps } from '../../app/deps.ts';
 import { integrationKind } from '../../integrations/catalog.ts';
+import type { ServiceHealth } from './service-health.ts';
 import type { integrations, maintenanceWindows, services } from './services.tables.ts';
 
-export function presentService(service: InferSelectModel<typeof services>) {
+export function presentService(service: InferSelectModel<typeof services>, health: ServiceHealth) {
   return {
     id: service.id,
     name: service.name,
@@ -11,6 +12,8 @@ export function presentService(service: InferSelectModel<typeof services>) {
     status: service.status,
     escalation_policy_id: service.escalationPolicyId,
     urgency: service.urgency,
+    open_incidents: health.openIncidents,
+    last_event_at: health.lastEventAt?.toISOString() ?? null,
     created_at: service.createdAt.toISOString(),
     updated_at: service.updatedAt.toISOString(),
   };

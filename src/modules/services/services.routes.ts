@@ -5,10 +5,12 @@ import type { Deps } from '../../app/deps.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { notFound } from '../../http/errors.ts';
 import { uuidParam } from '../../http/validation.ts';
+import { overviewsChanged } from '../analytics/overview.cache.ts';
 import { events } from '../events/events.tables.ts';
 import { authorize } from '../orgs/actor.ts';
 import { actorOf } from '../orgs/authenticate.ts';
 import type { IntegrationDirectory } from './integration-directory.ts';
+import { NO_HEALTH, serviceHealth } from './service-health.ts';
 import { checkIntegrationType, createIntegration, createMaintenanceWindow, createService, deleteIntegration, deleteService, endMaintenanceWindow, updateIntegration, updateService } from './services.commands.ts';
 import { presentIntegration, presentMaintenanceWindow, presentService } from './services.presenters.ts';
 import {
@@ -35,12 +37,12 @@ export function serviceRoutes(deps: Deps, directory: IntegrationDirectory): Fast
     api.post('/services', { schema: { tags, summary: 'Create a service', body: newServiceBody, response: { 201: serviceView } } }, async (request, reply) => {
       const actor = actorOf(request);
       authorize(actor, 'responder');
-      return reply.status(201).send(presentService(await createService(deps, actor, request.body)));
+      return reply.status(201).send(presentService(await createService(deps, actor, request.body), NO_HEALTH));
     });
 
     api.get(
       '/services',
-      { schema: { tags, summary: 'List services, newest first', querystring: serviceListQuery, response: { 200: z.object({ services: z.array(serviceView), next_cursor: z.string().nullable() }) } } },
+      { schema: { tags, summary: 'List services, newest first, with their open incidents and newest event', querystring: serviceListQuery, response: { 200: z.object({ services: z.array(serviceView), next_cursor: z.string().nullable() }) } } },
       async (request) => {
         const actor = actorOf(request);
         const cursor = decodeCursor(request.query.cursor, 'uuid');
@@ -55,8 +57,9 @@ export function serviceRoutes(deps: Deps, directory: IntegrationDirectory): Fast
           .limit(request.query.limit + 1);
         const page = rows.slice(0, request.query.limit);
         const last = page.at(-1);
+        const health = await serviceHealth(deps.store.db, actor.orgId, page.map((service) => service.id));
         return {
-          services: page.map(presentService),
+          services: page.map((service) => presentService(service, health.get(service.id) ?? NO_HEALTH)),
           next_cursor: rows.length > request.query.limit && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null,
         };
       },
@@ -68,20 +71,28 @@ export function serviceRoutes(deps: Deps, directory: IntegrationDirectory): Fast
       return service;
     };
 
-    api.get('/services/:id', { schema: { tags, summary: 'Get a service', params: uuidParam, response: { 200: serviceView } } }, async (request) =>
-      presentService(await findService(actorOf(request).orgId, request.params.id)),
-    );
+    /** The service as the API shows it: with its open incidents and newest event. */
+    const withHealth = async (orgId: string, service: Awaited<ReturnType<typeof findService>>) =>
+      presentService(service, (await serviceHealth(deps.store.db, orgId, [service.id])).get(service.id) ?? NO_HEALTH);
+
+    api.get('/services/:id', { schema: { tags, summary: 'Get a service, with its open incidents and newest event', params: uuidParam, response: { 200: serviceView } } }, async (request) => {
+      const actor = actorOf(request);
+      return withHealth(actor.orgId, await findService(actor.orgId, request.params.id));
+    });
 
     api.patch('/services/:id', { schema: { tags, summary: 'Change a service (name, description, status, policy)', params: uuidParam, body: serviceChangesBody, response: { 200: serviceView } } }, async (request) => {
       const actor = actorOf(request);
       authorize(actor, 'responder');
-      return presentService(await updateService(deps, actor, request.params.id, request.body));
+      const service = await updateService(deps, actor, request.params.id, request.body);
+      await overviewsChanged(deps.cache, actor.orgId); // its name is in the overview
+      return withHealth(actor.orgId, service);
     });
 
     api.delete('/services/:id', { schema: { tags, summary: 'Delete a service and its integrations', params: uuidParam, response: { 204: z.null() } } }, async (request, reply) => {
       const actor = actorOf(request);
       authorize(actor, 'admin');
       await deleteService(deps, directory, actor, request.params.id);
+      await overviewsChanged(deps.cache, actor.orgId);
       return reply.status(204).send(null);
     });
 

@@ -8,6 +8,8 @@ export const serviceView = z.object({
   status: z.enum(['active', 'disabled']),
   escalation_policy_id: z.uuid().nullable(),
   urgency: z.enum(['high', 'low', 'severity_based']),
+  open_incidents: z.object({ triggered: z.number().int(), acknowledged: z.number().int() }).describe('Its incidents open now'),
+  last_event_at: z.string().nullable().describe('When its newest event (kept for VIGIL_EVENT_RETENTION_DAYS) was received; null if none'),
   created_at: z.string(),
   updated_at: z.string(),
 });
