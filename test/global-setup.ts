@@ -7,7 +7,14 @@ import { ensureWebBuilt } from '../bin/build.js';
 /** Migrates one PGlite template dir per migration history; test files copy it instead of creating their own. */
 export default async function globalSetup(): Promise<void> {
   // The app serves web/dist; the browser tests and the static-asset tests need it current.
-  await ensureWebBuilt();
+  try {
+    await ensureWebBuilt();
+  } catch (error) {
+    // A half-edited web/ on a developer's machine: keep testing against the last good build, loudly. A fresh
+    // clone (CI) has no build to fall back on, so there the failure stands.
+    if (!existsSync('web/dist/index.html')) throw error;
+    console.warn(`\n[vigil tests] the web dashboard did not build; the browser tests use the previous build in web/dist:\n${String(error).slice(0, 2000)}\n`);
+  }
   const dir = templateDataDir();
   if (!existsSync(dir)) {
     // Built aside and renamed into place, so two test runs starting together never see half a template.

@@ -38,6 +38,7 @@ export async function registerWebApp(http: FastifyInstance, assetBaseUrl: string
       wildcard: true,
       index: false,
       immutable: true,
+      preCompressed: true,
       maxAge: '365d',
     });
   }

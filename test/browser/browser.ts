@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { newOrganisation } from '../factories.ts';
 import { startVigil, type TestVigil } from '../harness.ts';
@@ -14,6 +14,8 @@ export const SCREENSHOT_DIR = 'test-results/screenshots';
 /** A browser suite: run when Chromium is installed, else reported as skipped with the reason in its name. */
 export function describeBrowser(name: string, body: () => void): void {
   if (existsSync(CHROMIUM)) describe(name, body);
+  // .ci/run installs Chromium: in CI its absence is a failure, not a skip.
+  else if (process.env['CI']) describe(name, () => it(`needs Chromium at ${CHROMIUM}`, () => expect.fail('Chromium is missing in CI')));
   else describe.skip(`${name} (skipped: no Chromium at ${CHROMIUM}; apt-get install chromium)`, body);
 }
 
