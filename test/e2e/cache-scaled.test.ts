@@ -50,4 +50,16 @@ describeScaled('caches shared by two API processes on PostgreSQL + Redis', (redi
     expect(await oncallUserIds(b, org.token)).toEqual([offDuty]);
     await expect.poll(() => oncallUserIds(a, org.token), CROSSES).toEqual([offDuty]);
   });
+
+  it('an incident acknowledged through one process is counted at once by the overview the other has cached', async () => {
+    const org = await newOrganisation(a);
+    const service = await request(a, 'POST', '/api/v1/services', { token: org.token, body: { name: 'Overview' } });
+    const incident = await request(a, 'POST', '/api/v1/incidents', { token: org.token, body: { service_id: service.body.id, title: 'down', severity: 'error' } });
+    const openOn = async (t: TestVigil) => (await request(t, 'GET', '/api/v1/analytics/overview', { token: org.token })).body.open.by_service[0];
+    expect(await openOn(a)).toMatchObject({ triggered: 1, acknowledged: 0 });
+    expect(await openOn(b)).toMatchObject({ triggered: 1, acknowledged: 0 });
+    expect((await request(b, 'POST', `/api/v1/incidents/${incident.body.id}/acknowledge`, { token: org.token })).status).toBe(200);
+    expect(await openOn(b)).toMatchObject({ triggered: 0, acknowledged: 1 });
+    await expect.poll(() => openOn(a), CROSSES).toMatchObject({ triggered: 0, acknowledged: 1 });
+  });
 });
