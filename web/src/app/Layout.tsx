@@ -105,17 +105,19 @@ function LiveIndicator() {
 function ThemeSwitch() {
   const [theme, setTheme] = useState<Theme>(storedTheme());
   const next: Record<Theme, Theme> = { system: 'dark', dark: 'light', light: 'system' };
+  // The accessible name holds the visible text (WCAG 2.5.3: voice users say what they see).
+  const shown: Record<Theme, string> = { system: 'Auto', dark: 'Dark', light: 'Light' };
   return (
     <button
       type="button"
       className="btn btn-ghost"
-      aria-label={`Theme: ${theme}. Switch to ${next[theme]}`}
+      aria-label={`Theme: ${shown[theme]}. Switch to ${shown[next[theme]]}`}
       onClick={() => {
         applyTheme(next[theme]);
         setTheme(next[theme]);
       }}
     >
-      {theme === 'dark' ? 'Dark' : theme === 'light' ? 'Light' : 'Auto'}
+      {shown[theme]}
     </button>
   );
 }
