@@ -17,6 +17,7 @@ import { alertmanagerPostgresSuite } from './alertmanager.ts';
 import { webhooksFanoutSuite } from './webhooks.ts';
 import { streamEmbeddedSuite, streamScaledSuite } from './live-stream.ts';
 import { scaleSuite } from './scale.ts';
+import { webSuite } from './web.ts';
 import { Report } from './report.ts';
 import { schedulesSuite } from './schedules.ts';
 import { repoRoot } from './server-process.ts';
@@ -41,6 +42,7 @@ const suites: Suite[] = [
   { name: 'stream:pglite', run: streamEmbeddedSuite },
   { name: 'stream:scaled', run: streamScaledSuite },
   { name: 'scale:postgres-redis', run: scaleSuite },
+  { name: 'web:dashboard', run: webSuite },
 ];
 
 function numberSetting(name: string, fallback: number): number {
