@@ -24,7 +24,10 @@ import { eventRoutes } from '../modules/events/events.routes.ts';
 import { ingestRoutes } from '../modules/events/ingest.routes.ts';
 import { Folder } from '../modules/incidents/folder.ts';
 import { incidentRoutes } from '../modules/incidents/incidents.routes.ts';
+import { invitationRoutes } from '../modules/orgs/invitations.routes.ts';
 import { orgRoutes } from '../modules/orgs/orgs.routes.ts';
+import { teamRoutes } from '../modules/orgs/teams.routes.ts';
+import { userRoutes } from '../modules/orgs/users.routes.ts';
 import { IntegrationDirectory } from '../modules/services/integration-directory.ts';
 import { serviceRoutes } from '../modules/services/services.routes.ts';
 import { type Clock, systemClock } from '../ports/clock.ts';
@@ -39,6 +42,7 @@ import { escalationRoutes } from '../modules/oncall/escalation.routes.ts';
 import { calendarFeedApiRoutes, calendarFeedRoutes } from '../modules/oncall/calendar-feeds.routes.ts';
 import { escalationPolicyRoutes } from '../modules/oncall/escalation-policies.routes.ts';
 import { oncallRoutes } from '../modules/oncall/oncalls.routes.ts';
+import { oncallShiftRoutes } from '../modules/oncall/oncall-shifts.routes.ts';
 import { scheduleRoutes } from '../modules/oncall/schedules.routes.ts';
 import { notifyModule } from '../modules/notify/notify.module.ts';
 import { integrationsModule } from '../integrations/integrations.module.ts';
@@ -160,7 +164,7 @@ export async function createVigil(options: VigilOptions) {
     await http.register(integrations.publicRoutes);
     await http.register(calendarFeedRoutes(deps));
     await http.register(notify.publicRoutes);
-    await http.register(apiScope(deps, [orgRoutes(deps), serviceRoutes(deps, directory), incidentRoutes(deps), changeRoutes(deps), relatedChangeRoutes(deps), eventRoutes(deps), streamRoutes(deps, hub, tickets), escalationRoutes(deps), jobRoutes(deps), notify.routes, scheduleRoutes(deps), calendarFeedApiRoutes(deps), escalationPolicyRoutes(deps), oncallRoutes(deps), analyticsRoutes(deps), integrations.apiRoutes]), { prefix: '/api/v1' });
+    await http.register(apiScope(deps, [orgRoutes(deps), userRoutes(deps), invitationRoutes(deps, mailer), teamRoutes(deps), oncallShiftRoutes(deps), serviceRoutes(deps, directory), incidentRoutes(deps), changeRoutes(deps), relatedChangeRoutes(deps), eventRoutes(deps), streamRoutes(deps, hub, tickets), escalationRoutes(deps), jobRoutes(deps), notify.routes, scheduleRoutes(deps), calendarFeedApiRoutes(deps), escalationPolicyRoutes(deps), oncallRoutes(deps), analyticsRoutes(deps), integrations.apiRoutes]), { prefix: '/api/v1' });
     for (const listener of integrations.listeners) await listener.start();
     await hub.start();
   }

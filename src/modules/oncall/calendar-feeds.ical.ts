@@ -5,6 +5,7 @@ import { calendarFeeds } from './oncall.tables.ts';
 import { type CalendarEntry, scheduleIcal } from './schedule-ical.ts';
 import { renderSchedule } from './schedule-render.ts';
 import { loadSchedules, loadUsers, userRef } from './schedules.store.ts';
+import { userShifts } from './user-shifts.ts';
 
 const DAY = 86_400_000;
 /** What a feed shows, around today: the past week (for "who had it last night") and the next two months. */
@@ -36,14 +37,12 @@ export async function calendarFeedText(executor: Executor, token: string, now: D
 
   const user = (await loadUsers(executor, feed.orgId, [feed.subjectId])).get(feed.subjectId);
   if (!user) return undefined;
-  const entries: CalendarEntry[] = [];
-  for (const { row, schedule } of (await loadSchedules(executor, feed.orgId, 'all', since, until)).values()) {
-    const mentions = schedule.layers.some((layer) => layer.users.includes(user.id)) || schedule.overrides.some((override) => override.userId === user.id);
-    if (!mentions) continue;
-    for (const entry of renderSchedule(schedule, since, until).final) {
-      if (entry.userId === user.id) entries.push({ ...entry, scheduleId: row.id, summary: `On call: ${row.name}` });
-    }
-  }
-  entries.sort((a, b) => a.start.getTime() - b.start.getTime());
+  const entries: CalendarEntry[] = (await userShifts(executor, feed.orgId, user.id, since, until)).map((shift) => ({
+    userId: shift.userId,
+    start: shift.start,
+    end: shift.end,
+    scheduleId: shift.scheduleId,
+    summary: `On call: ${shift.scheduleName}`,
+  }));
   return scheduleIcal({ scheduleId: user.id, name: `On call: ${user.name}`, entries, nameOf: () => user.name, generatedAt: now });
 }

@@ -3,7 +3,7 @@ import { inStoreRange, pageQuery } from '../../http/validation.ts';
 import { instant, layer, timeZone } from './schedule-definition.ts';
 
 /** A date-time PostgreSQL can store and compare (years 1 to 9999). */
-const storableInstant = instant.refine(inStoreRange, 'must be a date-time between the years 1 and 9999');
+export const storableInstant = instant.refine(inStoreRange, 'must be a date-time between the years 1 and 9999');
 
 export const userRefView = z.object({ id: z.string(), name: z.string(), email: z.string() });
 

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../app/deps.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor } from './actor.ts';
@@ -53,6 +53,17 @@ async function sessionActor(deps: Deps, token: string, origin: { ip: string; req
     .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, sql`${deps.clock.now().toISOString()}::timestamptz`)));
   if (!row) throw new AppError('unauthorized', 'Your session has ended; sign in again.');
   return { orgId: row.orgId, type: 'user', id: row.userId, userId: row.userId, role: row.role, sessionId: row.sessionId, ...origin };
+}
+
+/** Hands the browser its session: HTTP-only, SameSite=Strict, Secure when Vigil is reached over HTTPS. */
+export function setSessionCookie(deps: Deps, reply: FastifyReply, session: { token: string; expiresAt: Date }): void {
+  reply.setCookie(SESSION_COOKIE, session.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: deps.publicUrl().startsWith('https:'),
+    expires: session.expiresAt,
+  });
 }
 
 export function actorOf(request: FastifyRequest): Actor {

@@ -66,7 +66,7 @@ async function createOrganisation(deps: Deps, tx: Transaction, input: NewOrganis
   return { organizationId: orgId, userId, token: key.token, apiKeyId: key.id };
 }
 
-async function assertEmailFree(tx: Transaction, email: string): Promise<void> {
+export async function assertEmailFree(tx: Transaction, email: string): Promise<void> {
   const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = lower(${email})`);
   if (taken) throw conflict(`A user with the e-mail ${email} already exists.`);
 }
@@ -125,16 +125,19 @@ export async function createUser(deps: Deps, actor: Actor, input: NewUser) {
 }
 
 export function startSession(deps: Deps, user: { id: string; orgId: string; role: Role }, origin: RequestOrigin & { userAgent: string | null }) {
-  return deps.store.write(async (tx) => {
-    const now = deps.clock.now();
-    const token = newToken('vgls');
-    const id = randomUUID();
-    const expiresAt = new Date(now.getTime() + deps.config.VIGIL_SESSION_TTL_HOURS * 3_600_000);
-    await tx.insert(sessions).values({ id, orgId: user.orgId, userId: user.id, tokenHash: tokenHash(token), ip: origin.ip, userAgent: origin.userAgent, createdAt: now, expiresAt });
-    const actor: Actor = { orgId: user.orgId, type: 'user', id: user.id, userId: user.id, role: user.role, ip: origin.ip, requestId: origin.requestId };
-    await recordAudit(tx, actor, 'session.login', { type: 'session', id }, now);
-    return { token, expiresAt };
-  });
+  return deps.store.write((tx) => insertSession(deps, tx, user, origin));
+}
+
+/** A browser session for the user, inside the caller's transaction; its token goes in the session cookie. */
+export async function insertSession(deps: Deps, tx: Transaction, user: { id: string; orgId: string; role: Role }, origin: RequestOrigin & { userAgent: string | null }) {
+  const now = deps.clock.now();
+  const token = newToken('vgls');
+  const id = randomUUID();
+  const expiresAt = new Date(now.getTime() + deps.config.VIGIL_SESSION_TTL_HOURS * 3_600_000);
+  await tx.insert(sessions).values({ id, orgId: user.orgId, userId: user.id, tokenHash: tokenHash(token), ip: origin.ip, userAgent: origin.userAgent, createdAt: now, expiresAt });
+  const actor: Actor = { orgId: user.orgId, type: 'user', id: user.id, userId: user.id, role: user.role, ip: origin.ip, requestId: origin.requestId };
+  await recordAudit(tx, actor, 'session.login', { type: 'session', id }, now);
+  return { token, expiresAt };
 }
 
 export function endSession(deps: Deps, actor: Actor, sessionId: string) {

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../http/errors.ts';
 import { uuidParam } from '../../http/validation.ts';
 import { listAudit } from '../audit/audit.store.ts';
 import { authorize } from './actor.ts';
-import { actorOf, SESSION_COOKIE } from './authenticate.ts';
+import { actorOf, SESSION_COOKIE, setSessionCookie } from './authenticate.ts';
 import { createApiKey, createUser, endSession, revokeApiKey, setupInstance, signUp, startSession } from './orgs.commands.ts';
 import { presentApiKey, presentAuditEntry, presentUser } from './orgs.presenters.ts';
 import { apiKeyView, auditEntryView, createdApiKey, loginBody, newApiKeyBody, newOrganisationBody, newUserBody, setupResponse, userView } from './orgs.schema.ts';
@@ -46,13 +46,7 @@ export function orgRoutes(deps: Deps): FastifyPluginAsyncZod {
         const valid = user ? await verifyPassword(user.passwordHash, request.body.password) : (await verifyPassword(await passwordDecoy, request.body.password), false);
         if (!user || !valid) throw new AppError('unauthorized', 'The e-mail or password is wrong.');
         const session = await startSession(deps, user, { ...origin(request), userAgent: request.headers['user-agent'] ?? null });
-        reply.setCookie(SESSION_COOKIE, session.token, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'strict',
-          secure: deps.publicUrl().startsWith('https:'),
-          expires: session.expiresAt,
-        });
+        setSessionCookie(deps, reply, session);
         return { user: presentUser(user) };
       },
     );

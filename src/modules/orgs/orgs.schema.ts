@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { roles } from './actor.ts';
 
-const email = z.email().max(254);
-const password = z.string().min(12, 'must be at least 12 characters long').max(256);
+export const email = z.email().max(254);
+/** The rule for every password Vigil sets: setup, sign-up, new users, invitations, password changes. */
+export const password = z.string().min(12, 'must be at least 12 characters long').max(256);
 
 export const newOrganisationBody = z.strictObject({
   organization: z.string().trim().min(1).max(200),

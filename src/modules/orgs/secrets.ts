@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 /** Random bearer secrets: 32 bytes, base64url, with a readable prefix that says what they are. */
-export function newToken(prefix: 'vgl' | 'vgls'): string {
+export function newToken(prefix: 'vgl' | 'vgls' | 'vgli'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 

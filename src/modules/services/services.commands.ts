@@ -11,6 +11,7 @@ import type { IntegrationKind } from '../../integrations/integration-kind.ts';
 import { checkSettings, openSecrets, sealSecrets } from './integration-settings.ts';
 import { newIntegrationKey } from './integration-types.ts';
 import { escalationPolicies } from '../oncall/oncall.tables.ts';
+import { teams } from '../orgs/teams.tables.ts';
 import { integrations, maintenanceWindows, services } from './services.tables.ts';
 import type { UrgencyRule } from './urgency.ts';
 
@@ -19,6 +20,7 @@ export interface ServiceFields {
   description?: string;
   status?: 'active' | 'disabled';
   escalation_policy_id?: string | null;
+  team_id?: string | null;
   urgency?: UrgencyRule;
 }
 
@@ -32,12 +34,14 @@ export function createService(deps: Deps, actor: Actor, input: ServiceFields & {
       description: input.description ?? '',
       status: 'active' as const,
       escalationPolicyId: input.escalation_policy_id ?? null,
+      teamId: input.team_id ?? null,
       urgency: input.urgency ?? 'high',
       createdAt: now,
       updatedAt: now,
     };
     await assertNameFree(tx, actor.orgId, input.name);
     if (input.escalation_policy_id) await assertPolicyExists(tx, actor.orgId, input.escalation_policy_id);
+    if (input.team_id) await assertTeamExists(tx, actor.orgId, input.team_id);
     const [service] = await tx.insert(services).values(values).returning();
     await recordAudit(tx, actor, 'service.create', { type: 'service', id: values.id }, now, { name: input.name });
     return service!;
@@ -49,6 +53,7 @@ export function updateService(deps: Deps, actor: Actor, id: string, changes: Ser
     const now = deps.clock.now();
     if (changes.name !== undefined) await assertNameFree(tx, actor.orgId, changes.name, id);
     if (changes.escalation_policy_id) await assertPolicyExists(tx, actor.orgId, changes.escalation_policy_id);
+    if (changes.team_id) await assertTeamExists(tx, actor.orgId, changes.team_id);
     const [service] = await tx
       .update(services)
       .set({
@@ -56,6 +61,7 @@ export function updateService(deps: Deps, actor: Actor, id: string, changes: Ser
         ...(changes.description !== undefined && { description: changes.description }),
         ...(changes.status !== undefined && { status: changes.status }),
         ...(changes.escalation_policy_id !== undefined && { escalationPolicyId: changes.escalation_policy_id }),
+        ...(changes.team_id !== undefined && { teamId: changes.team_id }),
         ...(changes.urgency !== undefined && { urgency: changes.urgency }),
         updatedAt: now,
       })
@@ -87,6 +93,12 @@ async function assertNameFree(tx: Transaction, orgId: string, name: string, exce
 async function assertPolicyExists(tx: Transaction, orgId: string, policyId: string) {
   const [policy] = await tx.select({ id: escalationPolicies.id }).from(escalationPolicies).where(and(eq(escalationPolicies.orgId, orgId), eq(escalationPolicies.id, policyId)));
   if (!policy) throw new AppError('unprocessable', 'No such escalation policy in this organisation.', [{ field: 'escalation_policy_id', message: 'is not an escalation policy of this organisation' }]);
+}
+
+/** Shared lock: a team being deleted meanwhile either goes first (and is missing here) or waits for this service. */
+async function assertTeamExists(tx: Transaction, orgId: string, teamId: string) {
+  const [team] = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, teamId))).for('share');
+  if (!team) throw new AppError('unprocessable', 'No such team in this organisation.', [{ field: 'team_id', message: 'is not a team of this organisation' }]);
 }
 
 /** While a window is in progress the service's triggers open no incident (see the fold). */

@@ -11,6 +11,7 @@ export function presentService(service: InferSelectModel<typeof services>, healt
     description: service.description,
     status: service.status,
     escalation_policy_id: service.escalationPolicyId,
+    team_id: service.teamId,
     urgency: service.urgency,
     open_incidents: health.openIncidents,
     last_event_at: health.lastEventAt?.toISOString() ?? null,

@@ -7,6 +7,7 @@ export const serviceView = z.object({
   description: z.string(),
   status: z.enum(['active', 'disabled']),
   escalation_policy_id: z.uuid().nullable(),
+  team_id: z.uuid().nullable().describe('The team that owns it'),
   urgency: z.enum(['high', 'low', 'severity_based']),
   open_incidents: z.object({ triggered: z.number().int(), acknowledged: z.number().int() }).describe('Its incidents open now'),
   last_event_at: z.string().nullable().describe('When its newest event (kept for VIGIL_EVENT_RETENTION_DAYS) was received; null if none'),
@@ -20,6 +21,7 @@ export const newServiceBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   description: z.string().max(2000).optional(),
   escalation_policy_id: z.uuid().nullable().optional(),
+  team_id: z.uuid().nullable().optional(),
   urgency: urgencyRule.optional(),
 });
 
@@ -29,6 +31,7 @@ export const serviceChangesBody = z
     description: z.string().max(2000).optional(),
     status: z.enum(['active', 'disabled']).optional(),
     escalation_policy_id: z.uuid().nullable().optional(),
+    team_id: z.uuid().nullable().optional(),
     urgency: urgencyRule.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'must name at least one field to change' });
