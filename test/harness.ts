@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { describe } from 'vitest';
 import { createVigil, type Role } from '../src/app/vigil.ts';
 import { loadConfig } from '../src/config/config.ts';
@@ -49,6 +49,8 @@ export interface TestVigilOptions {
   /** Reuse a data dir or database (restart tests). */
   dataDir?: string;
   databaseUrl?: string;
+  /** The app's logger (default: silent); a test reading log lines passes one writing to a stream of its own. */
+  log?: Logger;
 }
 
 /** The VIGIL_SECRET_KEY of test processes on PostgreSQL. */
@@ -75,7 +77,7 @@ export async function startVigil(kind: StoreKind, options: TestVigilOptions = {}
     env['VIGIL_SECRET_KEY'] ??= TEST_SECRET_KEY;
   }
   const config = loadConfig(env);
-  const vigil = await createVigil({ config, role: options.role ?? 'all', log: pino({ level: 'silent' }), clock: options.clock });
+  const vigil = await createVigil({ config, role: options.role ?? 'all', log: options.log ?? pino({ level: 'silent' }), clock: options.clock });
   return {
     vigil,
     config,

@@ -5,6 +5,7 @@ import { openCache } from '../adapters/open-cache.ts';
 import { listenMetrics, metricsRoutes } from '../modules/metrics/metrics.routes.ts';
 import { Metrics } from '../modules/metrics/metrics.ts';
 import { measureJobs } from '../modules/metrics/measure-jobs.ts';
+import { runAsCaused } from './caused-jobs.ts';
 import { VIGIL_VERSION } from './version.ts';
 import type { JobHandler } from '../ports/job-queue.ts';
 import { openIncidentsBySeverity } from '../modules/incidents/open-incidents.ts';
@@ -15,9 +16,11 @@ import { type Config, publicUrl } from '../config/config.ts';
 import { apiScope } from '../http/api-scope.ts';
 import { healthRoutes, type ReadinessCheck } from '../http/health.routes.ts';
 import { createHttpServer } from '../http/server.ts';
+import { registerWebApp } from '../http/web-app.ts';
 import { analyticsRoutes } from '../modules/analytics/analytics.routes.ts';
 import { overviewsChanged } from '../modules/analytics/overview.cache.ts';
 import { changeRoutes } from '../modules/changes/changes.routes.ts';
+import { demoRoutes } from '../modules/demo/demo.routes.ts';
 import { relatedChangeRoutes } from '../modules/changes/related-changes.routes.ts';
 import { EventIngest } from '../modules/events/event-ingest.ts';
 import { eventRoutes } from '../modules/events/events.routes.ts';
@@ -28,6 +31,7 @@ import { invitationRoutes } from '../modules/orgs/invitations.routes.ts';
 import { orgRoutes } from '../modules/orgs/orgs.routes.ts';
 import { teamRoutes } from '../modules/orgs/teams.routes.ts';
 import { userRoutes } from '../modules/orgs/users.routes.ts';
+import { setupStatusRoutes } from '../modules/orgs/setup-status.routes.ts';
 import { IntegrationDirectory } from '../modules/services/integration-directory.ts';
 import { serviceRoutes } from '../modules/services/services.routes.ts';
 import { type Clock, systemClock } from '../ports/clock.ts';
@@ -157,21 +161,21 @@ export async function createVigil(options: VigilOptions) {
   await http.register(healthRoutes(checks, { role: options.role, version: VIGIL_VERSION }));
   if (config.METRICS_PORT === undefined) await http.register(metricsRoutes(metrics));
   const metricsServer = config.METRICS_PORT === undefined ? undefined : await listenMetrics(metrics, config.HOST, config.METRICS_PORT);
-  // The web dashboard is served here once it lands; until then the root opens the API reference.
-  http.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/docs'));
   if (servesApi) {
+    await registerWebApp(http, config.VIGIL_ASSET_BASE_URL);
     await http.register(ingestRoutes(deps, directory, ingest));
     await http.register(integrations.publicRoutes);
     await http.register(calendarFeedRoutes(deps));
     await http.register(notify.publicRoutes);
-    await http.register(apiScope(deps, [orgRoutes(deps), userRoutes(deps), invitationRoutes(deps, mailer), teamRoutes(deps), oncallShiftRoutes(deps), serviceRoutes(deps, directory), incidentRoutes(deps), changeRoutes(deps), relatedChangeRoutes(deps), eventRoutes(deps), streamRoutes(deps, hub, tickets), escalationRoutes(deps), jobRoutes(deps), notify.routes, scheduleRoutes(deps), calendarFeedApiRoutes(deps), escalationPolicyRoutes(deps), oncallRoutes(deps), analyticsRoutes(deps), integrations.apiRoutes]), { prefix: '/api/v1' });
+    await http.register(apiScope(deps, [orgRoutes(deps), userRoutes(deps), invitationRoutes(deps, mailer), teamRoutes(deps), oncallShiftRoutes(deps), setupStatusRoutes(deps), serviceRoutes(deps, directory), incidentRoutes(deps), changeRoutes(deps), relatedChangeRoutes(deps), eventRoutes(deps), streamRoutes(deps, hub, tickets), escalationRoutes(deps), jobRoutes(deps), notify.routes, scheduleRoutes(deps), calendarFeedApiRoutes(deps), escalationPolicyRoutes(deps), oncallRoutes(deps), analyticsRoutes(deps), demoRoutes(deps), integrations.apiRoutes]), { prefix: '/api/v1' });
     for (const listener of integrations.listeners) await listener.start();
     await hub.start();
   }
   streamSequencer.start();
   if (folds) folder.start();
   if (runsJobs) {
-    const work = (name: string, handler: JobHandler, concurrency: number) => queue.work(name, measureJobs(metrics, name, handler), { concurrency });
+    const jobLog = log.child({ component: 'jobs' });
+    const work = (name: string, handler: JobHandler, concurrency: number) => queue.work(name, measureJobs(metrics, name, runAsCaused(name, handler, jobLog)), { concurrency });
     work(NOTIFICATIONS_QUEUE, notify.deliveryHandler, 10);
     work(DOMAIN_EVENTS_QUEUE, createDomainEventsHandler(deps, integrations.reactions), 4);
     work(HOUSEKEEPING_QUEUE, housekeepingHandler(deps), 1);

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { detached } from '../lib/cause.ts';
 
 /** One idempotent, set-based pass over due rows; returns how many it handled. */
 export interface Manager {
@@ -35,7 +36,8 @@ export class Engine {
       this.again = true;
       return;
     }
-    this.running = this.passes().finally(() => {
+    // Kicked from a request or job: the pass is not part of its work (logs, trace).
+    this.running = detached(() => this.passes()).finally(() => {
       this.running = undefined;
     });
   }

@@ -1,4 +1,5 @@
 import { inArray } from 'drizzle-orm';
+import { decodeCause } from '../lib/cause.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
 import type { Store } from '../ports/store.ts';
@@ -19,15 +20,17 @@ export async function queueNotifications(store: Store, queue: JobQueue, schedule
   if (scheduled.length === 0) return;
   // Together, so the queue can commit them as one batch.
   await Promise.all(
-    scheduled.map((notification) =>
-      queue.enqueue(NOTIFICATIONS_QUEUE, {
+    scheduled.map((notification) => {
+      const cause = decodeCause(notification.causedBy);
+      return queue.enqueue(NOTIFICATIONS_QUEUE, {
         name: DELIVER_JOB,
         data: { org_id: notification.orgId, notification_id: notification.id },
         // Relative to the engine's clock: the queue keeps its own (real) time.
         delayMs: Math.max(0, notification.dueAt.getTime() - clock.now().getTime()),
         idempotencyKey: notificationJobKey(notification.id),
-      }),
-    ),
+        ...(cause && { cause }),
+      });
+    }),
   );
   await store.write((tx) =>
     tx

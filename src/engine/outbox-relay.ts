@@ -1,6 +1,7 @@
-import { asc, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../app/deps.ts';
-import { outboxRelay } from '../modules/outbox/outbox.tables.ts';
+import { decodeCause } from '../lib/cause.ts';
+import { outbox, outboxRelay } from '../modules/outbox/outbox.tables.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
 
 export const DOMAIN_EVENTS_QUEUE = 'domain-events';
@@ -18,17 +19,24 @@ export async function relayOutbox(deps: Deps, queue: JobQueue): Promise<number> 
   let relayed = 0;
   for (;;) {
     const rows = await deps.store.db
-      .select({ id: outboxRelay.outboxId, orgId: outboxRelay.orgId })
+      .select({ id: outboxRelay.outboxId, orgId: outboxRelay.orgId, causedBy: outbox.causedBy })
       .from(outboxRelay)
+      .leftJoin(outbox, eq(outbox.id, outboxRelay.outboxId))
       .orderBy(asc(outboxRelay.outboxId))
       .limit(BATCH);
     if (rows.length === 0) return relayed;
-    const byOrg = new Map<string, number[]>();
-    for (const row of rows) byOrg.set(row.orgId, [...(byOrg.get(row.orgId) ?? []), row.id]);
+    // A job carries the cause of its first event (its handler reacts to later events as caused by theirs).
+    const byOrg = new Map<string, { ids: number[]; causedBy: string | null }>();
+    for (const row of rows) {
+      const batch = byOrg.get(row.orgId);
+      if (batch) batch.ids.push(row.id);
+      else byOrg.set(row.orgId, { ids: [row.id], causedBy: row.causedBy });
+    }
     await Promise.all(
-      [...byOrg].map(([orgId, ids]) =>
-        queue.enqueue(DOMAIN_EVENTS_QUEUE, { name: DOMAIN_EVENTS_JOB, data: { org_id: orgId, outbox_ids: ids }, idempotencyKey: `outbox:${ids[0]}-${ids.at(-1)}` }),
-      ),
+      [...byOrg].map(([orgId, { ids, causedBy }]) => {
+        const cause = decodeCause(causedBy);
+        return queue.enqueue(DOMAIN_EVENTS_QUEUE, { name: DOMAIN_EVENTS_JOB, data: { org_id: orgId, outbox_ids: ids }, idempotencyKey: `outbox:${ids[0]}-${ids.at(-1)}`, ...(cause && { cause }) });
+      }),
     );
     await deps.store.write((tx) =>
       tx.delete(outboxRelay).where(

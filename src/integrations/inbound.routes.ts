@@ -8,6 +8,7 @@ import { parseJsonBody } from '../http/json-body.ts';
 import type { EventIngest } from '../modules/events/event-ingest.ts';
 import type { IntegrationDirectory } from '../modules/services/integration-directory.ts';
 import { integrationKind } from './catalog.ts';
+import { requestCause } from '../lib/cause.ts';
 
 /** Native payloads are larger than one Events API event: an Alertmanager group of hundreds of alerts, a GitHub push. */
 const NATIVE_BODY_LIMIT = 5 * 1024 * 1024;
@@ -81,7 +82,7 @@ export function inboundRoutes(deps: Deps, directory: IntegrationDirectory, inges
           integration,
           deps,
         );
-        await ingest.accept(integration, outcome.events);
+        await ingest.accept(integration, outcome.events, requestCause(request.id));
         const count = outcome.events.length;
         if (outcome.status !== undefined || outcome.body !== undefined) return reply.code((outcome.status ?? 202) as 202).send(outcome.body as never);
         return reply.status(202).send({ status: 'success', message: count === 1 ? 'Event processed' : `${count} events processed`, events: count });

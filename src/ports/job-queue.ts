@@ -6,6 +6,8 @@
  * Queue and schedule names: a letter or digit, then letters, digits, `_`, `.` or `-` (they end up in Redis keys).
  */
 
+import type { Cause } from '../lib/cause.ts';
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export interface NewJob {
@@ -23,6 +25,11 @@ export interface NewJob {
   idempotencyKey?: string;
   /** Runs before the job is dead-lettered (the first run counts). Default from the queue's settings. */
   maxAttempts?: number;
+  /**
+   * The request this job descends from, handed to its runs (log lines, trace). Default: the cause of the job
+   * this is queued from (`currentCause`), if any.
+   */
+  cause?: Cause;
 }
 
 export interface Enqueued {
@@ -46,6 +53,8 @@ export interface Job {
   idempotencyKey: string | null;
   /** When this run became due (metrics: how long it waited for a worker), where the backend knows it. */
   readyAt?: Date;
+  /** The request it descends from (for a retried dead job: the request that retried it). */
+  cause?: Cause;
 }
 
 /** Resolving completes the job; throwing retries it after a backoff, or dead-letters it after the last attempt. */
@@ -105,8 +114,11 @@ export interface JobQueue {
   unrepeat(queue: string, name: string): Promise<boolean>;
   /** Jobs that failed every attempt, by queue name, then most recently failed first. */
   listDead(options: { queue?: string; limit: number; cursor?: string | null }): Promise<DeadPage>;
-  /** Queues a dead job again with a fresh set of attempts; false if it is not dead (any more). */
-  retryDead(queue: string, id: string): Promise<boolean>;
+  /**
+   * Queues a dead job again with a fresh set of attempts, as caused by `cause` (the request retrying it) from
+   * then on; false if it is not dead (any more).
+   */
+  retryDead(queue: string, id: string, cause?: Cause): Promise<boolean>;
   /** Deletes a dead job; false if it is not dead (any more). */
   discardDead(queue: string, id: string): Promise<boolean>;
   /** Jobs per queue and state, for every queue this backend knows. */

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCaused } from '../../lib/cause.ts';
 import type { Job, JobQueue } from '../../ports/job-queue.ts';
 import type { JobQueueSettings } from '../job-queue-settings.ts';
 
@@ -119,6 +120,36 @@ export function jobQueueContract(name: string, createBackend: () => Promise<JobQ
       expect(await queue.discardDead('fragile', other.id)).toBe(false);
       expect((await queue.listDead({ limit: 10 })).jobs).toEqual([]);
       expect(await queue.retryDead('fragile', '999999')).toBe(false);
+    });
+
+    it('hands a job the cause it was queued with, or the running job’s; a retried dead job takes the retry’s', async () => {
+      const queue = await open();
+      const runs: Job[] = [];
+      let failing = true;
+      queue.work('caused', async (job) => {
+        runs.push(job);
+        // The app runs handlers as caused by their job (app/caused-jobs.ts); a job queued there inherits the cause.
+        if (job.name === 'parent') await runCaused(job.cause, { name: 'parent', kind: 0, attributes: {} }, () => queue.enqueue('caused', { name: 'child', data: { n: 1 } }));
+        if (job.name === 'fragile' && failing) throw new Error('not yet');
+      });
+      await queue.start();
+      await queue.enqueue('caused', { name: 'parent', data: null, cause: { reqId: 'req-parent' } });
+      await queue.enqueue('caused', { name: 'plain', data: [1, 2] });
+      await waitFor('parent, child and plain', () => runs.length === 3);
+      const byName = new Map(runs.map((job) => [job.name, job]));
+      expect(byName.get('parent')?.cause).toEqual({ reqId: 'req-parent' });
+      expect(byName.get('child')).toMatchObject({ data: { n: 1 }, cause: { reqId: 'req-parent' } });
+      expect(byName.get('plain')).toMatchObject({ data: [1, 2] });
+      expect(byName.get('plain')?.cause).toBeUndefined();
+
+      const { id } = await queue.enqueue('caused', { name: 'fragile', data: { to: 'ops' }, maxAttempts: 1, cause: { reqId: 'req-first' } });
+      await waitFor('the job to die', async () => (await queue.listDead({ queue: 'caused', limit: 10 })).jobs.length === 1);
+      expect((await queue.listDead({ queue: 'caused', limit: 10 })).jobs[0]).toMatchObject({ id, data: { to: 'ops' } });
+      failing = false;
+      const traceparent = `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-01`;
+      expect(await queue.retryDead('caused', id, { reqId: 'req-retry', traceparent })).toBe(true);
+      await waitFor('the retried run', () => runs.length === 5);
+      expect(runs.at(-1)).toMatchObject({ name: 'fragile', data: { to: 'ops' }, cause: { reqId: 'req-retry', traceparent } });
     });
 
     it('lists dead letters page by page, by queue, most recent failure first', async () => {

@@ -1,6 +1,7 @@
 import { type Job as BullJob, type JobsOptions, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { type Cause, currentCause, decodeCause, encodeCause } from '../../lib/cause.ts';
 import type { DeadJob, DeadPage, Enqueued, Job, JobHandler, JobQueue, JobRef, JobState, JsonValue, NewJob, Schedule, WorkOptions } from '../../ports/job-queue.ts';
 import { checkSchedule, tickKey } from '../cron-schedule.ts';
 import { backoffDelayMs, checkMaxAttempts, checkName, defaultJobQueueSettings, dueInMs, type JobQueueSettings } from '../job-queue-settings.ts';
@@ -48,15 +49,16 @@ export class BullmqJobQueue implements JobQueue {
     const maxAttempts = checkMaxAttempts(job.maxAttempts, this.settings.defaultMaxAttempts);
     const delay = dueInMs(job, Date.now());
     const opts: JobsOptions = { ...this.jobOptions(maxAttempts), delay };
+    const data = withCause(job.data, encodeCause(job.cause ?? currentCause()));
     if (job.idempotencyKey === undefined) {
-      const added = await target.add(job.name, job.data, opts);
+      const added = await target.add(job.name, data, opts);
       return { id: added.id ?? '', created: true };
     }
     // BullMQ answers a duplicate id with the existing job and no sign of it. A token in the options (stored
     // with the job, unused without a telemetry provider) tells whether the job stored is this call's.
     const jobId = KEY_ID_PREFIX + encodeURIComponent(job.idempotencyKey);
     const token = `${process.pid}-${Date.now()}-${Math.random()}`;
-    await target.add(job.name, job.data, { ...opts, jobId, telemetry: { metadata: token } });
+    await target.add(job.name, data, { ...opts, jobId, telemetry: { metadata: token } });
     const stored = await target.getJob(jobId);
     return { id: jobId, created: stored?.opts.telemetry?.metadata === token };
   }
@@ -95,7 +97,8 @@ export class BullmqJobQueue implements JobQueue {
     worker.on('failed', (job, error) => {
       if (!job) return;
       const last = job.attemptsMade >= (job.opts.attempts ?? 1);
-      this.options.log[last ? 'error' : 'warn']({ err: error, queue, jobId: job.id, job: job.name, attempt: job.attemptsMade }, last ? 'job failed its last attempt: dead-lettered' : 'job failed; it will be retried');
+      const reqId = unwrap(job.data).cause?.reqId;
+      this.options.log[last ? 'error' : 'warn']({ err: error, queue, jobId: job.id, job: job.name, attempt: job.attemptsMade, ...(reqId && { reqId }) }, last ? 'job failed its last attempt: dead-lettered' : 'job failed; it will be retried');
     });
     this.workers.set(queue, worker);
     void this.remember(queue).catch((error: unknown) => this.options.log.warn({ err: error, queue }, 'could not record the queue name'));
@@ -132,9 +135,10 @@ export class BullmqJobQueue implements JobQueue {
     return { jobs, cursor: null };
   }
 
-  async retryDead(queue: string, id: string): Promise<boolean> {
+  async retryDead(queue: string, id: string, cause?: Cause): Promise<boolean> {
     const job = await (await this.queue(queue)).getJob(id);
     if (!job || !(await job.isFailed())) return false;
+    if (cause) await job.updateData(withCause(unwrap(job.data).data, encodeCause(cause)));
     await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
     return true;
   }
@@ -225,11 +229,13 @@ export class BullmqJobQueue implements JobQueue {
   }
 
   private toJob(queue: string, job: BullJob): Job {
+    const { data, cause } = unwrap(job.data);
     return {
       id: job.id ?? '',
       queue,
       name: job.name,
-      data: job.data as JsonValue,
+      data,
+      ...(cause && { cause }),
       attempt: Math.max(1, job.attemptsStarted),
       maxAttempts: job.opts.attempts ?? 1,
       idempotencyKey: idempotencyKeyOf(job.id ?? ''),
@@ -243,13 +249,30 @@ export class BullmqJobQueue implements JobQueue {
       id: job.id ?? '',
       queue,
       name: job.name,
-      data: job.data as JsonValue,
+      data: unwrap(job.data).data,
       idempotencyKey: idempotencyKeyOf(job.id ?? ''),
       attempts: job.attemptsMade,
       error: job.failedReason ?? '',
       failedAt: new Date(job.finishedOn ?? job.timestamp),
     };
   }
+}
+
+/**
+ * A job's cause rides in its data, under a key no handler's data has: BullMQ keeps nothing else per job that a
+ * retry can change. Jobs without a cause (schedules' ticks, say) store their data as it is.
+ */
+const CAUSED_BY = 'vigil:caused_by';
+
+function withCause(data: JsonValue, causedBy: string | null): JsonValue {
+  return causedBy === null ? data : { [CAUSED_BY]: causedBy, data };
+}
+
+function unwrap(stored: unknown): { data: JsonValue; cause?: Cause } {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored) || !(CAUSED_BY in stored)) return { data: stored as JsonValue };
+  const { [CAUSED_BY]: causedBy, data } = stored as { [CAUSED_BY]: unknown; data?: JsonValue };
+  const cause = decodeCause(typeof causedBy === 'string' ? causedBy : null);
+  return { data: data ?? null, ...(cause && { cause }) };
 }
 
 function idempotencyKeyOf(id: string): string | null {

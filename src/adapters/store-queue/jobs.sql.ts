@@ -14,6 +14,8 @@ export interface JobInput {
   delay_ms: number;
   max_attempts: number;
   idempotency_key: string | null;
+  /** encodeCause's text, or null. */
+  caused_by: string | null;
 }
 
 export interface EnqueueRow {
@@ -31,6 +33,7 @@ export interface ClaimedRow {
   max_attempts: number;
   idempotency_key: string | null;
   run_at_ms: number;
+  caused_by: string | null;
 }
 
 /** A job this worker holds: `attempts` tells this claim from a later one of the same job. */
@@ -56,12 +59,12 @@ export function insertJobs(tx: Executor, input: JobInput[]): Promise<EnqueueRow[
     tx,
     sql`with input as materialized (
           select t.i, t.queue, t.name, coalesce(t.data, 'null'::jsonb) as data, coalesce(t.run_at, now() + t.delay_ms * interval '1 millisecond') as run_at,
-                 t.max_attempts, t.idempotency_key, nextval(pg_get_serial_sequence('jobs', 'id')) as id
+                 t.max_attempts, t.idempotency_key, t.caused_by, nextval(pg_get_serial_sequence('jobs', 'id')) as id
           from jsonb_to_recordset(${json}::jsonb)
-            as t(i int, queue text, name text, data jsonb, run_at timestamptz, delay_ms float8, max_attempts int, idempotency_key text)
+            as t(i int, queue text, name text, data jsonb, run_at timestamptz, delay_ms float8, max_attempts int, idempotency_key text, caused_by text)
         ), inserted as (
-          insert into jobs (id, queue, name, data, state, run_at, max_attempts, idempotency_key)
-          select id, queue, name, data, 'pending', run_at, max_attempts, idempotency_key from input order by i
+          insert into jobs (id, queue, name, data, state, run_at, max_attempts, idempotency_key, caused_by)
+          select id, queue, name, data, 'pending', run_at, max_attempts, idempotency_key, caused_by from input order by i
           on conflict (queue, idempotency_key) where idempotency_key is not null do nothing
           returning id
         )
@@ -90,7 +93,7 @@ export function claimJobs(tx: Executor, queue: string, limit: number, worker: st
           select id from jobs where queue = ${queue} and state = 'pending' and run_at <= now()
           order by run_at, id limit ${limit} for update skip locked
         )
-        returning id::text as id, name, data, attempts, max_attempts, idempotency_key, (extract(epoch from run_at) * 1000)::float8 as run_at_ms`,
+        returning id::text as id, name, data, attempts, max_attempts, idempotency_key, (extract(epoch from run_at) * 1000)::float8 as run_at_ms, caused_by`,
   );
 }
 
@@ -197,10 +200,11 @@ export async function listDeadJobs(executor: Executor, queue: string | undefined
   }));
 }
 
-export async function retryDeadJob(tx: Executor, queue: string, id: string): Promise<boolean> {
+/** A dead job pending again with fresh attempts; its cause becomes `causedBy` (the retry's) when given. */
+export async function retryDeadJob(tx: Executor, queue: string, id: string, causedBy: string | null): Promise<boolean> {
   const updated = await rows(
     tx,
-    sql`update jobs set state = 'pending', attempts = 0, run_at = now(), finished_at = null, last_error = null
+    sql`update jobs set state = 'pending', attempts = 0, run_at = now(), finished_at = null, last_error = null, caused_by = coalesce(${causedBy}, caused_by)
         where id = ${id}::bigint and queue = ${queue} and state = 'dead' returning id`,
   );
   return updated.length > 0;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { decodeCause, detached } from '../../lib/cause.ts';
 import type { Job, JobHandler } from '../../ports/job-queue.ts';
 import type { Store } from '../../ports/store.ts';
 import { backoffDelayMs, errorMessage, type JobQueueSettings } from '../job-queue-settings.ts';
@@ -50,7 +51,8 @@ export class QueueWorker {
       this.again = true;
       return;
     }
-    this.claiming = this.claimWhileFree().finally(() => {
+    // Woken from inside a job or request (it queued work): the claim is not part of that job's work.
+    this.claiming = detached(() => this.claimWhileFree()).finally(() => {
       this.claiming = undefined;
     });
   }
@@ -143,6 +145,8 @@ export class QueueWorker {
     const held: HeldJob = { id: row.id, attempts: row.attempts };
     this.running.set(row.id, held);
     const job: Job = { id: row.id, queue: this.queue, name: row.name, data: row.data, attempt: row.attempts, maxAttempts: row.max_attempts, idempotencyKey: row.idempotency_key, readyAt: new Date(row.run_at_ms) };
+    const cause = decodeCause(row.caused_by);
+    if (cause) job.cause = cause;
     void Promise.resolve()
       .then(() => this.handler(job))
       .then(
@@ -170,7 +174,7 @@ export class QueueWorker {
   private async recordFailure(job: Job, held: HeldJob, error: unknown): Promise<void> {
     const { store, workerId, settings, log } = this.context;
     const last = job.attempt >= job.maxAttempts;
-    log[last ? 'error' : 'warn']({ err: error, queue: this.queue, jobId: job.id, job: job.name, attempt: job.attempt }, last ? 'job failed its last attempt: dead-lettered' : 'job failed; it will be retried');
+    log[last ? 'error' : 'warn']({ err: error, queue: this.queue, jobId: job.id, job: job.name, attempt: job.attempt, ...(job.cause?.reqId && { reqId: job.cause.reqId }) }, last ? 'job failed its last attempt: dead-lettered' : 'job failed; it will be retried');
     // The retry's timer is armed by the claim that follows (it finds nothing due and looks for the next job).
     await store.writeStatement(failJob(held, workerId, errorMessage(error).slice(0, 2000), backoffDelayMs(job.attempt, settings)));
   }

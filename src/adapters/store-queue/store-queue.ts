@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { type Cause, currentCause, encodeCause } from '../../lib/cause.ts';
 import { GroupCommit } from '../../lib/group-commit.ts';
 import type { DeadPage, Enqueued, JobHandler, JobQueue, JobRef, JobState, NewJob, Schedule, WorkOptions } from '../../ports/job-queue.ts';
 import type { Store, Transaction } from '../../ports/store.ts';
@@ -75,6 +76,7 @@ export class StoreJobQueue implements JobQueue {
       delay_ms: Math.max(0, job.delayMs ?? 0),
       max_attempts: checkMaxAttempts(job.maxAttempts, this.settings.defaultMaxAttempts),
       idempotency_key: job.idempotencyKey ?? null,
+      caused_by: encodeCause(job.cause ?? currentCause()),
     });
   }
 
@@ -119,9 +121,9 @@ export class StoreJobQueue implements JobQueue {
     return { jobs: page.map(({ cursor: _cursor, ...job }) => job), cursor: found.length > limit && last ? encodeCursor(last.cursor) : null };
   }
 
-  async retryDead(queue: string, id: string): Promise<boolean> {
+  async retryDead(queue: string, id: string, cause?: Cause): Promise<boolean> {
     if (!JOB_ID.test(id)) return false;
-    const retried = await this.options.store.write((tx) => retryDeadJob(tx, queue, id));
+    const retried = await this.options.store.write((tx) => retryDeadJob(tx, queue, id, encodeCause(cause)));
     if (retried) this.workers.get(queue)?.wake();
     return retried;
   }

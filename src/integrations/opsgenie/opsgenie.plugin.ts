@@ -8,6 +8,7 @@ import type { KnownIntegration } from '../../modules/services/integration-direct
 import type { IntegrationContext, IntegrationPlugin } from '../integration-plugin.ts';
 import { fromAlertAction, fromCreateAlert } from './opsgenie.mapper.ts';
 import { accepted, alertActionBody, createAlertBody, identifierParams, identifierQuery, opsgenieError } from './opsgenie.schema.ts';
+import { requestCause } from '../../lib/cause.ts';
 
 const BODY_LIMIT = 256 * 1024;
 const tags = ['Opsgenie-compatible Alert API'];
@@ -98,7 +99,7 @@ export const opsgeniePlugin: IntegrationPlugin = {
       },
       async (request, reply) => {
         const integration = await integrationOf(context, request);
-        await ingest.accept(integration, [fromCreateAlert(request.body)]);
+        await ingest.accept(integration, [fromCreateAlert(request.body)], requestCause(request.id));
         return answer(request, reply);
       },
     );
@@ -130,7 +131,7 @@ export const opsgeniePlugin: IntegrationPlugin = {
               { field: 'identifierType', message: type === 'id' || type === 'tiny' ? `${type} is not supported; use alias` : 'must be alias' },
             ]);
           }
-          await ingest.accept(integration, [fromAlertAction(action, request.params.identifier, request.body)]);
+          await ingest.accept(integration, [fromAlertAction(action, request.params.identifier, request.body)], requestCause(request.id));
           return answer(request, reply);
         },
       );

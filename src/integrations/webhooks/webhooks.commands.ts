@@ -9,6 +9,7 @@ import { giveUpPending } from './delivery.store.ts';
 import { safeDestination } from './delivery.handler.ts';
 import { checkPublicDestination, parseWebhookUrl } from './destination.ts';
 import { attemptJobKey, queueAttempt, WEBHOOKS_QUEUE } from './webhook-jobs.ts';
+import { requestCause } from '../../lib/cause.ts';
 import { webhookDeliveries, webhookSubscriptions } from './webhooks.tables.ts';
 
 /** Subscriptions one organisation may have: each event is delivered to each, so this bounds the fan-out. */
@@ -193,5 +194,5 @@ export async function redeliver(deps: Deps, actor: Actor, subscriptionId: string
   const next = delivery.attempts + 1;
   // A retry waiting for later would be this same attempt: this one replaces it.
   await deps.queue.cancel(WEBHOOKS_QUEUE, { idempotencyKey: attemptJobKey(delivery.id, next, 'scheduled') });
-  await queueAttempt(deps.queue, deps.clock, delivery, next, 'manual');
+  await queueAttempt(deps.queue, deps.clock, delivery, next, 'manual', undefined, requestCause(actor.requestId));
 }

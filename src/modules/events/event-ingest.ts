@@ -7,14 +7,17 @@ import type { Store } from '../../ports/store.ts';
 import type { KnownIntegration } from '../services/integration-directory.ts';
 import type { AcceptedEvent } from './event.ts';
 import { GroupCommit } from '../../lib/group-commit.ts';
+import { type Cause, currentCause, encodeCause } from '../../lib/cause.ts';
 
-const EVENT_COLUMNS = ['org_id', 'service_id', 'integration_id', 'kind', 'action', 'dedup_key', 'payload', 'received_at'];
+const EVENT_COLUMNS = ['org_id', 'service_id', 'integration_id', 'kind', 'action', 'dedup_key', 'payload', 'received_at', 'caused_by'];
 
 /** One request's events: committed together, so a request is stored whole or not at all. */
 interface Submission {
   integration: KnownIntegration;
   events: AcceptedEvent[];
   receivedAt: Date;
+  /** encodeCause of the request that brought them: the fold hands it to the domain events they lead to. */
+  causedBy: string | null;
 }
 
 /**
@@ -36,10 +39,11 @@ export class EventIngest {
     this.writer = new GroupCommit((batch) => this.writeBatch(batch), maxBatch, lanes);
   }
 
-  async accept(integration: KnownIntegration, events: AcceptedEvent[]): Promise<void> {
+  /** `cause`: the request that brought the events; default the running job's (heartbeat checks have none). */
+  async accept(integration: KnownIntegration, events: AcceptedEvent[], cause?: Cause): Promise<void> {
     if (events.length === 0) return;
     try {
-      const failure = await this.writer.submit({ integration, events, receivedAt: this.clock.now() });
+      const failure = await this.writer.submit({ integration, events, receivedAt: this.clock.now(), causedBy: encodeCause(cause ?? currentCause()) });
       if (failure) throw failure;
     } catch (error) {
       this.log.error({ err: error, integrationId: integration.id }, 'could not store events');
@@ -72,7 +76,7 @@ export class EventIngest {
   }
 
   private async insert(batch: Submission[]): Promise<void> {
-    const rows = batch.flatMap(({ integration, events, receivedAt }) =>
+    const rows = batch.flatMap(({ integration, events, receivedAt, causedBy }) =>
       events.map((event) => ({
         org_id: integration.orgId,
         service_id: integration.serviceId,
@@ -82,6 +86,7 @@ export class EventIngest {
         dedup_key: event.dedupKey,
         payload: event.payload,
         received_at: receivedAt,
+        caused_by: causedBy,
       })),
     );
     const statement = bulkInsertStatement('events', EVENT_COLUMNS, rows);

@@ -7,6 +7,7 @@ import type { IntegrationDirectory, KnownIntegration } from '../services/integra
 import type { EventIngest } from './event-ingest.ts';
 import { changeAccepted, changeEnqueueBody, enqueueAccepted, enqueueBody, pagerDutyError } from './pagerduty.schema.ts';
 import { fromChangeEnqueueBody, fromEnqueueBody } from './pagerduty.mapper.ts';
+import { requestCause } from '../../lib/cause.ts';
 
 /** PagerDuty's limit on one event. */
 const EVENT_BODY_LIMIT = 512 * 1024;
@@ -60,7 +61,7 @@ export function ingestRoutes(deps: Deps, directory: IntegrationDirectory, ingest
       async (request, reply) => {
         const integration = await integrationFor(request, directory, request.body.routing_key, ['events_api_v2']);
         const event = fromEnqueueBody(request.body);
-        await ingest.accept(integration, [event]);
+        await ingest.accept(integration, [event], requestCause(request.id));
         return reply.status(202).send({ status: 'success', message: 'Event processed', dedup_key: event.dedupKey ?? '' });
       },
     );
@@ -74,7 +75,7 @@ export function ingestRoutes(deps: Deps, directory: IntegrationDirectory, ingest
       },
       async (request, reply) => {
         const integration = await integrationFor(request, directory, request.body.routing_key, ['change_events', 'events_api_v2']);
-        await ingest.accept(integration, [fromChangeEnqueueBody(request.body)]);
+        await ingest.accept(integration, [fromChangeEnqueueBody(request.body)], requestCause(request.id));
         return reply.status(202).send({ status: 'success', message: 'Change event processed' });
       },
     );

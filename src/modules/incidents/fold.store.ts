@@ -51,7 +51,9 @@ export async function foldPendingEvents(
   const alertEvents: FoldEvent[] = [];
   const changeEvents: EventRow[] = [];
   const serviceSettings = new Map<string, ServiceSettings>();
+  const causes = new Map<number, string | null>();
   for (const { event, serviceStatus, policyId, urgencyRule, inMaintenance } of rows) {
+    causes.set(event.id, event.causedBy);
     if (urgencyRule) serviceSettings.set(event.serviceId, { policyId, urgencyRule });
     if (!serviceStatus) outcomes.set(event.id, 'service_missing');
     else if (serviceStatus === 'disabled') outcomes.set(event.id, 'service_disabled');
@@ -63,31 +65,41 @@ export async function foldPendingEvents(
 
   const { openAlerts, openIncidents } = await loadOpenState(tx, alertEvents);
   const batch = new FoldBatch(openAlerts, openIncidents, randomUUID);
-  for (const event of alertEvents) outcomes.set(event.id, batch.apply(event));
+  // What each domain event and new incident came of: the request that brought its event (lib/cause.ts).
+  const announcementCauses: Array<string | null> = [];
+  const incidentCauses = new Map<string, string | null>();
+  for (const event of alertEvents) {
+    const incidentsBefore = batch.newIncidents.length;
+    outcomes.set(event.id, batch.apply(event));
+    const cause = causes.get(event.id) ?? null;
+    while (announcementCauses.length < batch.domainEvents.length) announcementCauses.push(cause);
+    for (const incident of batch.newIncidents.slice(incidentsBefore)) incidentCauses.set(incident.id, cause);
+  }
 
   const numbers = await allocateIncidentNumbers(tx, batch.newIncidents);
   const presented = (incident: FoldIncident) => presentIncident({ ...incident, number: numbers.get(incident.id) ?? 0 });
   // Alerts resolved in this batch are updated first, on their own: a new alert may reuse a resolved one's
   // key, and the unique index on open keys is checked row by row, in an order a single statement leaves open.
   await updateAlerts(tx, [...batch.changedAlerts]);
-  const announcements: Array<Record<string, unknown>> = batch.domainEvents.map((event) => ({
+  const announcements: Array<Record<string, unknown>> = batch.domainEvents.map((event, index) => ({
     org_id: event.incident.orgId,
     type: event.type,
     // An incident event is about the incident (the alert that opened it is in the data); an alert event about its alert.
     subject_id: event.type.startsWith('incident.') || !event.alert ? event.incident.id : event.alert.id,
     data: { incident: presented(event.incident), ...(event.alert && { alert_id: event.alert.id, dedup_key: event.alert.dedupKey }) },
     created_at: event.at,
+    caused_by: announcementCauses[index],
   }));
   const changes = changeRows(await withoutRecordedChanges(tx, changeEvents, outcomes));
   for (const change of changes) {
     outcomes.set(change.eventId, 'change_recorded');
-    announcements.push({ org_id: change.org_id, type: 'change.created', subject_id: change.id, data: { change_id: change.id, service_id: change.service_id, summary: change.summary }, created_at: change.created_at });
+    announcements.push({ org_id: change.org_id, type: 'change.created', subject_id: change.id, data: { change_id: change.id, service_id: change.service_id, summary: change.summary }, created_at: change.created_at, caused_by: causes.get(change.eventId) ?? null });
   }
   // Everything else in one statement (data-modifying CTEs): on the embedded store each statement costs a
   // round trip into WebAssembly, and ingestion waits for the whole pass. Foreign keys are checked at its end.
   const escalating = batch.newIncidents.flatMap((incident) => {
     const policyId = serviceSettings.get(incident.serviceId)?.policyId;
-    return incident.status === 'triggered' && policyId ? [{ incident_id: incident.id, org_id: incident.orgId, policy_id: policyId }] : [];
+    return incident.status === 'triggered' && policyId ? [{ incident_id: incident.id, org_id: incident.orgId, policy_id: policyId, caused_by: incidentCauses.get(incident.id) ?? null }] : [];
   });
   const writes: SQL[] = [
     bulkInsertStatement('incidents', INCIDENT_COLUMNS, batch.newIncidents.map((incident) => incidentRow(incident, numbers.get(incident.id) ?? 0))),
@@ -190,7 +202,7 @@ async function allocateIncidentNumbers(tx: Transaction, created: FoldIncident[])
 const INCIDENT_COLUMNS = ['id', 'org_id', 'number', 'service_id', 'title', 'status', 'severity', 'urgency', 'alert_count', 'open_alert_count', 'created_at', 'updated_at', 'acknowledged_at', 'resolved_at'];
 const ALERT_COLUMNS = ['id', 'org_id', 'service_id', 'integration_id', 'incident_id', 'dedup_key', 'status', 'summary', 'severity', 'source', 'component', 'group', 'class', 'custom_details', 'links', 'images', 'client', 'client_url', 'event_count', 'created_at', 'last_event_at', 'acknowledged_at', 'resolved_at'];
 const LOG_COLUMNS = ['org_id', 'incident_id', 'type', 'actor_type', 'message', 'alert_id', 'created_at'];
-const OUTBOX_COLUMNS = ['org_id', 'type', 'subject_id', 'data', 'created_at'];
+const OUTBOX_COLUMNS = ['org_id', 'type', 'subject_id', 'data', 'created_at', 'caused_by'];
 const CHANGE_COLUMNS = ['id', 'org_id', 'service_id', 'integration_id', 'summary', 'source', 'custom_details', 'links', 'dedup_key', 'occurred_at', 'created_at'];
 
 function incidentRow(incident: FoldIncident, number: number) {

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { detached } from '../../lib/cause.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
 import type { NumberedRow } from '../stream/stream-sequencer.ts';
@@ -77,7 +78,8 @@ export class Folder {
       this.again = true;
       return;
     }
-    this.running = this.runPasses().finally(() => {
+    // Kicked by an ingest request: the pass folds the events of many, and is not part of its work (trace).
+    this.running = detached(() => this.runPasses()).finally(() => {
       this.running = undefined;
     });
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Deps } from '../../app/deps.ts';
 import { conflict, notFound } from '../../http/errors.ts';
+import { encodeCause, requestCause } from '../../lib/cause.ts';
 import type { Transaction } from '../../ports/store.ts';
 import { recordAudit } from '../audit/audit.store.ts';
 import type { Severity } from '../events/event.ts';
@@ -25,8 +26,10 @@ async function lockIncident(tx: Transaction, actor: Actor, id: string): Promise<
   return incident;
 }
 
+/** The domain event of a change the actor made; the jobs that react to it descend from the actor's request. */
 async function announce(tx: Transaction, actor: Actor, type: string, incident: IncidentRow, at: Date, extra: Record<string, unknown> = {}) {
-  await tx.insert(outbox).values({ orgId: actor.orgId, type, subjectId: incident.id, data: { incident: presentIncident(incident), ...extra }, createdAt: at });
+  const causedBy = encodeCause(requestCause(actor.requestId));
+  await tx.insert(outbox).values({ orgId: actor.orgId, type, subjectId: incident.id, data: { incident: presentIncident(incident), ...extra }, createdAt: at, causedBy });
 }
 
 async function writeLog(tx: Transaction, actor: Actor, incidentId: string, type: 'triggered' | 'acknowledged' | 'resolved' | 'note', message: string, at: Date) {
@@ -146,7 +149,7 @@ export async function createIncident(deps: Deps, actor: Actor, input: ManualInci
     await writeLog(tx, actor, incident!.id, 'triggered', input.details ? `Opened by hand: ${input.details}` : 'Opened by hand', now);
     await announce(tx, actor, 'incident.triggered', incident!, now);
     await recordAudit(tx, actor, 'incident.create', { type: 'incident', id: incident!.id }, now, { service_id: input.service_id });
-    const escalation = service.policyId ? startEscalationsStatement([{ incident_id: incident!.id, org_id: actor.orgId, policy_id: service.policyId }], now) : undefined;
+    const escalation = service.policyId ? startEscalationsStatement([{ incident_id: incident!.id, org_id: actor.orgId, policy_id: service.policyId, caused_by: encodeCause(requestCause(actor.requestId)) }], now) : undefined;
     if (escalation) await tx.execute(escalation);
     return incident!;
   });

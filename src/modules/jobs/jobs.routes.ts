@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../app/deps.ts';
 import { AppError, notFound } from '../../http/errors.ts';
+import { requestCause } from '../../lib/cause.ts';
 import type { DeadJob, JobQueue } from '../../ports/job-queue.ts';
 import { recordAudit } from '../audit/audit.store.ts';
 import type { Actor } from '../orgs/actor.ts';
@@ -82,7 +83,7 @@ export function jobRoutes(deps: Deps): FastifyPluginAsyncZod {
         const actor = actorOf(request);
         authorize(actor, 'admin');
         const job = await findDead(deps.queue, actor, request.params.queue, request.params.id);
-        if (!(await deps.queue.retryDead(job.queue, job.id))) throw new AppError('conflict', 'The job is no longer dead.');
+        if (!(await deps.queue.retryDead(job.queue, job.id, requestCause(request.id)))) throw new AppError('conflict', 'The job is no longer dead.');
         await auditJob(deps, actor, 'job.retry', job);
         return reply.status(202).send({ retried: true });
       },

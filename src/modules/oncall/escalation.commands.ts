@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../app/deps.ts';
 import { cancelNotificationJobs, queueNotifications } from '../../engine/notification-jobs.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
+import { encodeCause, requestCause } from '../../lib/cause.ts';
 import type { Transaction } from '../../ports/store.ts';
 import { recordAudit } from '../audit/audit.store.ts';
 import { incidents } from '../incidents/incidents.tables.ts';
@@ -24,12 +25,13 @@ async function lockTriggeredIncident(tx: Transaction, actor: Actor, id: string) 
  */
 export async function escalateIncident(deps: Deps, actor: Actor, id: string, requestedLevel?: number) {
   const now = deps.clock.now();
+  const causedBy = encodeCause(requestCause(actor.requestId));
   const scheduled = await deps.store.write(async (tx) => {
     const incident = await lockTriggeredIncident(tx, actor, id);
     let [escalation] = await tx.select().from(incidentEscalations).where(eq(incidentEscalations.incidentId, id)).for('update');
     if (!escalation || escalation.levels.length === 0) {
       const [service] = await tx.select({ policyId: services.escalationPolicyId }).from(services).where(eq(services.id, incident.serviceId));
-      const start = service?.policyId ? startEscalationsStatement([{ incident_id: id, org_id: actor.orgId, policy_id: service.policyId }], now) : undefined;
+      const start = service?.policyId ? startEscalationsStatement([{ incident_id: id, org_id: actor.orgId, policy_id: service.policyId, caused_by: causedBy }], now) : undefined;
       if (!start) throw new AppError('unprocessable', 'The incident has no escalation policy to escalate along: give its service one.');
       if (escalation) await tx.delete(incidentEscalations).where(eq(incidentEscalations.incidentId, id));
       await tx.execute(start);
@@ -41,7 +43,7 @@ export async function escalateIncident(deps: Deps, actor: Actor, id: string, req
       throw new AppError('validation_failed', `The policy has ${row.levels.length} level(s).`, [{ field: 'level', message: `must be between 1 and ${row.levels.length}` }]);
     }
     await tx.update(incidentEscalations).set({ status: 'active' }).where(eq(incidentEscalations.incidentId, id));
-    const result = await enterLevels(tx, [{ escalation: row, incident, position: { level, loop: row.loop }, actor: { type: actor.type, id: actor.id }, kind: 'escalated' }], now);
+    const result = await enterLevels(tx, [{ escalation: row, incident, position: { level, loop: row.loop }, actor: { type: actor.type, id: actor.id }, kind: 'escalated', causedBy }], now);
     await recordAudit(tx, actor, 'incident.escalate', { type: 'incident', id }, now, { level: level + 1 });
     return result;
   });
@@ -64,7 +66,7 @@ export async function reassignIncident(deps: Deps, actor: Actor, id: string, use
     const unknown = distinct.findIndex((userId) => !known.has(userId));
     if (unknown >= 0) throw new AppError('unprocessable', 'No such user in this organisation.', [{ field: `user_ids.${userIds.indexOf(distinct[unknown]!)}`, message: 'is not a user of this organisation' }]);
     cancelled.push(...(await cancelScheduledNotifications(tx, actor.orgId, id)));
-    const result = await assignToUsers(tx, incident, distinct, { type: actor.type, id: actor.id }, now);
+    const result = await assignToUsers(tx, incident, distinct, { type: actor.type, id: actor.id }, now, encodeCause(requestCause(actor.requestId)));
     await recordAudit(tx, actor, 'incident.reassign', { type: 'incident', id }, now, { user_ids: distinct });
     return result;
   });

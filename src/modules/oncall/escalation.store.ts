@@ -18,6 +18,8 @@ export interface ScheduledNotification {
   id: string;
   orgId: string;
   dueAt: Date;
+  /** encodeCause of the request it descends from, handed to its delivery job. */
+  causedBy?: string | null;
 }
 
 /** Who caused a step: the engine, or a person through the API. */
@@ -31,12 +33,12 @@ export interface StepActor {
  * copied in (later edits leave running escalations alone) and the row is due at once, so the engine enters
  * the first level on its next pass. Undefined when there are none.
  */
-export function startEscalationsStatement(rows: ReadonlyArray<{ incident_id: string; org_id: string; policy_id: string }>, now: Date): SQL | undefined {
+export function startEscalationsStatement(rows: ReadonlyArray<{ incident_id: string; org_id: string; policy_id: string; caused_by?: string | null }>, now: Date): SQL | undefined {
   if (rows.length === 0) return undefined;
   return sql`
-    insert into incident_escalations (incident_id, org_id, policy_id, levels, repeat_count, level, loop, status, next_escalation_at, assignees, updated_at)
-    select v.incident_id, v.org_id, p.id, p.levels, p.repeat_count, -1, 0, 'active', ${now.toISOString()}::timestamptz, '[]'::jsonb, ${now.toISOString()}::timestamptz
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(incident_id uuid, org_id uuid, policy_id uuid)
+    insert into incident_escalations (incident_id, org_id, policy_id, levels, repeat_count, level, loop, status, next_escalation_at, assignees, updated_at, caused_by)
+    select v.incident_id, v.org_id, p.id, p.levels, p.repeat_count, -1, 0, 'active', ${now.toISOString()}::timestamptz, '[]'::jsonb, ${now.toISOString()}::timestamptz, v.caused_by
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(incident_id uuid, org_id uuid, policy_id uuid, caused_by text)
     join escalation_policies p on p.id = v.policy_id and p.org_id = v.org_id
     on conflict (incident_id) do nothing`;
 }
@@ -81,6 +83,8 @@ export interface EnterLevel {
   actor: StepActor;
   /** Entering the first level is an assignment; entering any other an escalation. */
   kind: 'assigned' | 'escalated';
+  /** encodeCause of the request that made this step (an escalation by hand); default the escalation's. */
+  causedBy?: string | null;
 }
 
 /**
@@ -111,16 +115,17 @@ export async function enterLevels(tx: Transaction, steps: EnterLevel[], now: Dat
     assignees: assigneesOf[index],
     next_escalation_at: nextDueAt(position, { levelCount: escalation.levels.length, repeatCount: escalation.repeatCount }, escalation.levels[position.level]?.delay_minutes ?? 0, now),
   }));
+  const causes = steps.map((step) => (step.causedBy === undefined ? step.escalation.causedBy : step.causedBy));
   const entries = steps.map(({ incident, position, kind, actor }, index) => {
     const assignees = assigneesOf[index]!;
     const who = assignees.length > 0 ? assignees.map((id) => names.get(id) ?? id).join(', ') : 'nobody (no one is on call there)';
     const where = `level ${position.level + 1}${position.loop > 0 ? `, repeat ${position.loop}` : ''}`;
     const message = kind === 'assigned' ? `Assigned to ${who} (${where})` : `Escalated to ${where}: ${who}`;
-    return { incident, type: kind, message, actor, extra: { level: position.level + 1, loop: position.loop, assignees } };
+    return { incident, type: kind, message, actor, extra: { level: position.level + 1, loop: position.loop, assignees }, causedBy: causes[index] ?? null };
   });
   const notifications = await notificationRows(
     tx,
-    steps.map(({ incident, position }, index) => ({ incident, position, userIds: assigneesOf[index]! })),
+    steps.map(({ incident, position }, index) => ({ incident, position, userIds: assigneesOf[index]!, causedBy: causes[index] ?? null })),
     now,
   );
   await tx.execute(
@@ -138,11 +143,14 @@ export async function enterLevels(tx: Transaction, steps: EnterLevel[], now: Dat
       bulkInsertStatement('notifications', NOTIFICATION_COLUMNS, notifications),
     ]),
   );
-  return notifications.map((row) => ({ id: row.id, orgId: row.org_id, dueAt: row.due_at }));
+  return notifications.map(scheduled);
 }
 
-/** Hands the incident to these people, outside any policy: escalation stops, they are notified. */
-export async function assignToUsers(tx: Transaction, incident: IncidentRow, userIds: string[], actor: StepActor, now: Date): Promise<ScheduledNotification[]> {
+/**
+ * Hands the incident to these people, outside any policy: escalation stops, they are notified. `causedBy`: the
+ * request doing it (encodeCause).
+ */
+export async function assignToUsers(tx: Transaction, incident: IncidentRow, userIds: string[], actor: StepActor, now: Date, causedBy: string | null = null): Promise<ScheduledNotification[]> {
   const existing = await tx.select().from(incidentEscalations).where(eq(incidentEscalations.incidentId, incident.id)).for('update');
   const position = existing[0] ? { level: Math.max(existing[0].level, 0), loop: existing[0].loop } : { level: 0, loop: 0 };
   await tx
@@ -151,9 +159,13 @@ export async function assignToUsers(tx: Transaction, incident: IncidentRow, user
     .onConflictDoUpdate({ target: incidentEscalations.incidentId, set: { status: 'stopped', nextEscalationAt: null, assignees: userIds, updatedAt: now } });
   const names = await userNames(tx, userIds);
   const message = `Reassigned to ${userIds.map((id) => names.get(id) ?? id).join(', ')}`;
-  const notifications = await notificationRows(tx, [{ incident, position, userIds }], now);
-  await tx.execute(combine([...stepRecords([{ incident, type: 'reassigned', message, actor, extra: { assignees: userIds } }], now), bulkInsertStatement('notifications', NOTIFICATION_COLUMNS, notifications)]));
-  return notifications.map((row) => ({ id: row.id, orgId: row.org_id, dueAt: row.due_at }));
+  const notifications = await notificationRows(tx, [{ incident, position, userIds, causedBy }], now);
+  await tx.execute(combine([...stepRecords([{ incident, type: 'reassigned', message, actor, extra: { assignees: userIds }, causedBy }], now), bulkInsertStatement('notifications', NOTIFICATION_COLUMNS, notifications)]));
+  return notifications.map(scheduled);
+}
+
+function scheduled(row: { id: string; org_id: string; due_at: Date; caused_by: string | null }): ScheduledNotification {
+  return { id: row.id, orgId: row.org_id, dueAt: row.due_at, causedBy: row.caused_by };
 }
 
 async function userNames(executor: Executor, ids: string[]): Promise<Map<string, string>> {
@@ -168,6 +180,7 @@ interface StepRecord {
   message: string;
   actor: StepActor;
   extra: Record<string, unknown>;
+  causedBy: string | null;
 }
 
 /** The timeline entries and domain events of steps. */
@@ -180,8 +193,8 @@ function stepRecords(records: StepRecord[], now: Date): Array<SQL | undefined> {
     ),
     bulkInsertStatement(
       'outbox',
-      ['org_id', 'type', 'subject_id', 'data', 'created_at'],
-      records.map(({ incident, type, extra }) => ({ org_id: incident.orgId, type: `incident.${type}`, subject_id: incident.id, data: { incident: presentIncident(incident), ...extra }, created_at: now })),
+      ['org_id', 'type', 'subject_id', 'data', 'created_at', 'caused_by'],
+      records.map(({ incident, type, extra, causedBy }) => ({ org_id: incident.orgId, type: `incident.${type}`, subject_id: incident.id, data: { incident: presentIncident(incident), ...extra }, created_at: now, caused_by: causedBy })),
     ),
   ];
 }
@@ -198,7 +211,7 @@ function combine(statements: Array<SQL | undefined>): SQL {
 const NOTIFICATION_COLUMNS = ['id', 'org_id', 'incident_id', 'user_id', 'contact_method_id', 'channel', 'address', 'level', 'loop', 'due_at', 'status', 'created_at'];
 
 /** One notification per assignee and matching rule (by the incident's urgency), due after the rule's delay. */
-async function notificationRows(tx: Transaction, assignments: Array<{ incident: IncidentRow; position: EscalationPosition; userIds: string[] }>, now: Date) {
+async function notificationRows(tx: Transaction, assignments: Array<{ incident: IncidentRow; position: EscalationPosition; userIds: string[]; causedBy: string | null }>, now: Date) {
   const userIds = [...new Set(assignments.flatMap((assignment) => assignment.userIds))];
   if (userIds.length === 0) return [];
   const rules = await tx
@@ -206,7 +219,7 @@ async function notificationRows(tx: Transaction, assignments: Array<{ incident: 
     .from(notificationRules)
     .innerJoin(contactMethods, eq(contactMethods.id, notificationRules.contactMethodId))
     .where(inArray(notificationRules.userId, userIds));
-  return assignments.flatMap(({ incident, position, userIds: assigned }) =>
+  return assignments.flatMap(({ incident, position, userIds: assigned, causedBy }) =>
     rules
       .filter((rule) => rule.urgency === incident.urgency && assigned.includes(rule.userId))
       .map((rule) => ({
@@ -222,6 +235,7 @@ async function notificationRows(tx: Transaction, assignments: Array<{ incident: 
         due_at: new Date(now.getTime() + rule.delayMinutes * 60_000),
         status: 'scheduled',
         created_at: now,
+        caused_by: causedBy,
       })),
   );
 }
