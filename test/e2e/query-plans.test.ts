@@ -272,6 +272,11 @@ suite(`query plans on a loaded database [postgres]${postgresUrl ? '' : ' (skippe
     await twoPages(`/api/v1/changes?service_id=${svc}`);
     await twoPages(`/api/v1/services/${svc}/changes`);
     await twoPages('/api/v1/services?limit=5');
+    await get(`/api/v1/services/${svc}`);
+    // The overview: open incidents by service and severity, incidents per day or week with MTTA and MTTR.
+    for (const query of ['', '?bucket=week&time_zone=Europe/Berlin', `?service_id=${svc}`, `?since=${ago(60)}&until=${ago(53)}&time_zone=America/New_York`, `?since=${ago(90)}&bucket=week&service_id=${svc2}`, `?since=${ago(365)}&bucket=week`])
+      await get(`/api/v1/analytics/overview${query}`);
+    await get('/api/v1/analytics/overview', b.token);
     await get('/api/v1/audit');
     await get(`/api/v1/audit?before_id=${audit[0]!.id}`);
     await get(`/api/v1/schedules/${team.scheduleId}/overrides`);

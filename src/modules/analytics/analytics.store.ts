@@ -40,8 +40,9 @@ const severityCounts = (column: SQL) => sql`
 /**
  * Incidents opened in the range, counted per local day or week and over the whole range, with their times to
  * acknowledge and resolve, in one statement. Buckets are local calendar days (or ISO weeks) of the time zone,
- * generated with generate_series so that empty ones are there too; grouping and joining on local wall-clock
- * times keeps 23- and 25-hour days right. The last row (start null) is the whole range.
+ * generated with generate_series over wall-clock times, so that a day on which the clocks change is 23 or 25
+ * hours long and empty buckets are there too. Each bucket reads its own slice of the (org_id, created_at)
+ * index, however much of the table the whole range holds. The last row (start null) is the whole range.
  */
 export function periodRows(db: Database, orgId: string, range: OverviewRange, serviceId?: string): Promise<PeriodRow[]> {
   const { since, until, timeZone: tz, bucket } = range;
@@ -50,27 +51,30 @@ export function periodRows(db: Database, orgId: string, range: OverviewRange, se
   return rowsOf<PeriodRow>(
     db,
     sql`
-    with opened as (
-      select date_trunc(${bucket}::text, i.created_at at time zone ${tz}::text) as local_start, i.severity,
-        extract(epoch from i.acknowledged_at - i.created_at)::float8 as tta, extract(epoch from i.resolved_at - i.created_at)::float8 as ttr
-      from incidents i
-      where i.org_id = ${orgId} and i.created_at >= ${from}::timestamptz and i.created_at < ${to}::timestamptz
-        ${serviceId ? sql`and i.service_id = ${serviceId}` : sql``}
+    with series as (
+      select s.local_start, s.local_start at time zone ${tz}::text as start,
+        greatest(s.local_start at time zone ${tz}::text, ${from}::timestamptz) as slice_from,
+        least((s.local_start + ${step}::interval) at time zone ${tz}::text, ${to}::timestamptz) as slice_to
+      from generate_series(date_trunc(${bucket}::text, ${from}::timestamptz at time zone ${tz}::text), ${to}::timestamptz at time zone ${tz}::text, ${step}::interval) as s(local_start)
+      where s.local_start at time zone ${tz}::text < ${to}::timestamptz
+    ), opened as (
+      select s.local_start, i.severity, extract(epoch from i.acknowledged_at - i.created_at)::float8 as tta, extract(epoch from i.resolved_at - i.created_at)::float8 as ttr
+      from series s
+      cross join lateral (
+        select i.severity, i.created_at, i.acknowledged_at, i.resolved_at from incidents i
+        where i.org_id = ${orgId} ${serviceId ? sql`and i.service_id = ${serviceId}` : sql``} and i.created_at >= s.slice_from and i.created_at < s.slice_to
+      ) i
     ), periods as (
       select o.local_start, grouping(o.local_start) = 1 as whole_range, count(*)::int as incidents, ${severityCounts(sql`o.severity`)},
         count(o.tta)::int as acknowledged, avg(o.tta) as mtta, percentile_cont(0.5) within group (order by o.tta) as p50_tta,
         count(o.ttr)::int as resolved, avg(o.ttr) as mttr, percentile_cont(0.5) within group (order by o.ttr) as p50_ttr
       from opened o
       group by grouping sets ((o.local_start), ())
-    ), series as (
-      select s.local_start, s.local_start at time zone ${tz}::text as start
-      from generate_series(date_trunc(${bucket}::text, ${from}::timestamptz at time zone ${tz}::text), ${to}::timestamptz at time zone ${tz}::text, ${step}::interval) as s(local_start)
     )
     select (extract(epoch from s.start) * 1000)::float8 as start, coalesce(p.incidents, 0) as incidents,
       coalesce(p.critical, 0) as critical, coalesce(p.error, 0) as error, coalesce(p.warning, 0) as warning, coalesce(p.info, 0) as info,
       coalesce(p.acknowledged, 0) as acknowledged, p.mtta, p.p50_tta, coalesce(p.resolved, 0) as resolved, p.mttr, p.p50_ttr
     from series s left join periods p on p.local_start = s.local_start and not p.whole_range
-    where s.start < ${to}::timestamptz
     union all
     select null, p.incidents, p.critical, p.error, p.warning, p.info, p.acknowledged, p.mtta, p.p50_tta, p.resolved, p.mttr, p.p50_ttr
     from periods p where p.whole_range
