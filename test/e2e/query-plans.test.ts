@@ -283,6 +283,18 @@ suite(`query plans on a loaded database [postgres]${postgresUrl ? '' : ' (skippe
     await get(`/api/v1/schedules/${team.scheduleId}/overrides?since=${ago(200)}&until=${ago(190)}`);
     await get(`/api/v1/schedules/${team.scheduleId}/oncall`);
     await get('/api/v1/oncalls');
+    // People: teams with their members, pending invitations, on-call shifts across every schedule, deleting a user.
+    const squad = await request(t, 'POST', '/api/v1/teams', { token: a.token, body: { name: 'Query plans squad' } });
+    await request(t, 'PUT', `/api/v1/teams/${squad.body.id}/members/${team.other.id}`, { token: a.token, body: { role: 'manager' } });
+    await request(t, 'POST', '/api/v1/invitations', { token: a.token, body: { email: 'query-plans-invitee@example.com' } });
+    await get('/api/v1/teams');
+    await get(`/api/v1/teams/${squad.body.id}`);
+    await get('/api/v1/invitations');
+    await get('/api/v1/me/oncall-shifts');
+    await get(`/api/v1/users/${team.other.id}/oncall-shifts?since=${ago(30)}&until=${ago(0)}`);
+    const leaver = await request(t, 'POST', '/api/v1/users', { token: a.token, body: { email: 'query-plans-leaver@example.com', name: 'Leaver', role: 'responder', password: 'correct horse battery staple' } });
+    const deleted = await scenario.run('DELETE /users/:id', () => request(t, 'DELETE', `/api/v1/users/${leaver.body.user.id}`, { token: a.token }));
+    expect(deleted.status).toBe(204);
     await twoPages(`/api/v1/webhooks/${webhookId}/deliveries`);
     await get(`/api/v1/webhooks/${webhookId}/deliveries?status=failed`);
     await get('/api/v1/mail-outbox');

@@ -123,11 +123,19 @@ async function lockUser(tx: Transaction, orgId: string, id: string) {
 const OPEN_INCIDENTS_NAMED = 10;
 
 async function assertNoOpenIncidents(tx: Transaction, orgId: string, userId: string): Promise<void> {
+  // Lateral with a limit: one primary-key probe per open incident of the organisation, never a scan of every
+  // escalation (assignees has no index of its own).
+  const assigned = tx
+    .select({ incidentId: incidentEscalations.incidentId })
+    .from(incidentEscalations)
+    .where(and(eq(incidentEscalations.incidentId, incidents.id), sql`${incidentEscalations.assignees} @> ${JSON.stringify([userId])}::jsonb`))
+    .limit(1)
+    .as('assigned');
   const open = await tx
     .select({ number: incidents.number })
     .from(incidents)
-    .innerJoin(incidentEscalations, eq(incidentEscalations.incidentId, incidents.id))
-    .where(and(eq(incidents.orgId, orgId), sql`${incidents.status} in ('triggered', 'acknowledged')`, sql`${incidentEscalations.assignees} @> ${JSON.stringify([userId])}::jsonb`))
+    .innerJoinLateral(assigned, sql`true`)
+    .where(and(eq(incidents.orgId, orgId), sql`${incidents.status} in ('triggered', 'acknowledged')`))
     .orderBy(asc(incidents.number))
     .limit(OPEN_INCIDENTS_NAMED);
   if (open.length === 0) return;
