@@ -1,21 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { openJobQueue } from './adapters/open-job-queue.ts';
-import { MemoryBus } from './adapters/memory-bus.ts';
-import { openCache } from './adapters/open-cache.ts';
 import { openSecretBox } from './adapters/open-secret-box.ts';
 import { resealSecrets } from './integrations/reseal-secrets.ts';
 import { openStore } from './adapters/open-store.ts';
+import { openCommandDeps } from './app/command-deps.ts';
 import { createLogger } from './app/logger.ts';
 import { createVigil, type Role } from './app/vigil.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { watch } from './cli-watch.ts';
 import { AppError } from './http/errors.ts';
-import { Metrics } from './modules/metrics/metrics.ts';
+import { demoCommand } from './modules/demo/demo.cli.ts';
 import { setupInstance } from './modules/orgs/orgs.commands.ts';
 import { exportCommand, importCommand } from './modules/transfer/transfer.cli.ts';
-import { systemClock } from './ports/clock.ts';
 
 const usage = `Usage: vigil <command>
 
@@ -25,6 +22,9 @@ const usage = `Usage: vigil <command>
   scheduler run what happens on time: escalation timers, the outbox relay, heartbeat checks, cron schedules
             (scaled mode: run one or more; no leader is elected)
   setup     create the first organisation and admin:  vigil setup --email you@example.com --organization "Acme" [--password ...]
+  demo      fill an instance with a demo organisation: services, people, schedules, three weeks of incidents
+            vigil demo [--email demo@vigil.local] [--password ...] [--seed N]   (on an instance without users)
+            vigil demo --organization-id <uuid> [--seed N]   (into an existing organisation without services)
   migrate   apply database migrations and exit
   watch     print the live stream of incidents:  vigil watch --url http://vigil:8080 --token <API key> [--services id,...] [--types incident.*]
   reseal-secrets
@@ -59,6 +59,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'setup':
       return setup(rest, config);
+    case 'demo':
+      return demoCommand(rest, config);
     case 'reseal-secrets': {
       const box = openSecretBox(config);
       if (!box.available) {
@@ -130,23 +132,16 @@ async function setup(args: string[], config: ReturnType<typeof loadConfig>): Pro
     console.error('The password must be at least 12 characters long.');
     return 1;
   }
-  const store = await openStore(config);
-  const log = createLogger({ ...config, LOG_LEVEL: 'warn' });
-  // Setup creates an organisation and its admin; it pages nobody, so its queue is never started.
-  const queue = await openJobQueue(config.REDIS_URL ? { redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, store, log } : { store, log });
+  // Setup creates an organisation and its admin; it pages nobody.
+  const { deps, close } = await openCommandDeps(config);
   try {
-    const metrics = new Metrics();
-    // Nothing setup writes is cached by a running instance: a cache of this process's own is enough.
-    const cache = await openCache({ redisPrefix: config.VIGIL_REDIS_PREFIX, bus: new MemoryBus(), metrics, log });
-    const deps = { config, store, clock: systemClock, log, publicUrl: () => '', queue, secrets: openSecretBox(config), kickEngine: () => undefined, metrics, cache };
     const created = await setupInstance(deps, { email: values.email, organization: values.organization, password, name: values.name }, { ip: 'cli', requestId: 'vigil-setup' });
     console.log(`Organisation ${JSON.stringify(values.organization)} created with admin ${values.email}.`);
     if (generated) console.log(`Generated password (shown once): ${password}`);
     console.log(`Admin API token (shown once): ${created.token}`);
     return 0;
   } finally {
-    await queue.close();
-    await store.close();
+    await close();
   }
 }
 

@@ -20,6 +20,7 @@ import { registerWebApp } from '../http/web-app.ts';
 import { analyticsRoutes } from '../modules/analytics/analytics.routes.ts';
 import { overviewsChanged } from '../modules/analytics/overview.cache.ts';
 import { changeRoutes } from '../modules/changes/changes.routes.ts';
+import { demoRoutes } from '../modules/demo/demo.routes.ts';
 import { relatedChangeRoutes } from '../modules/changes/related-changes.routes.ts';
 import { EventIngest } from '../modules/events/event-ingest.ts';
 import { eventRoutes } from '../modules/events/events.routes.ts';
@@ -166,7 +167,7 @@ export async function createVigil(options: VigilOptions) {
     await http.register(integrations.publicRoutes);
     await http.register(calendarFeedRoutes(deps));
     await http.register(notify.publicRoutes);
-    await http.register(apiScope(deps, [orgRoutes(deps), userRoutes(deps), invitationRoutes(deps, mailer), teamRoutes(deps), oncallShiftRoutes(deps), setupStatusRoutes(deps), serviceRoutes(deps, directory), incidentRoutes(deps), changeRoutes(deps), relatedChangeRoutes(deps), eventRoutes(deps), streamRoutes(deps, hub, tickets), escalationRoutes(deps), jobRoutes(deps), notify.routes, scheduleRoutes(deps), calendarFeedApiRoutes(deps), escalationPolicyRoutes(deps), oncallRoutes(deps), analyticsRoutes(deps), integrations.apiRoutes]), { prefix: '/api/v1' });
+    await http.register(apiScope(deps, [orgRoutes(deps), userRoutes(deps), invitationRoutes(deps, mailer), teamRoutes(deps), oncallShiftRoutes(deps), setupStatusRoutes(deps), serviceRoutes(deps, directory), incidentRoutes(deps), changeRoutes(deps), relatedChangeRoutes(deps), eventRoutes(deps), streamRoutes(deps, hub, tickets), escalationRoutes(deps), jobRoutes(deps), notify.routes, scheduleRoutes(deps), calendarFeedApiRoutes(deps), escalationPolicyRoutes(deps), oncallRoutes(deps), analyticsRoutes(deps), demoRoutes(deps), integrations.apiRoutes]), { prefix: '/api/v1' });
     for (const listener of integrations.listeners) await listener.start();
     await hub.start();
   }
