@@ -90,7 +90,7 @@ describeBrowser('people, invitations and teams', () => {
     await admin.context.close();
   }, 180_000);
 
-  it('adds a user directly and removes them, and shows why the last admin cannot go', async () => {
+  it('adds a user directly and removes them, revokes an invitation sent by mistake, and shows why the last admin cannot be demoted', async () => {
     const admin = await signedInContext(browser, app);
     const page = admin.page;
     await page.goto('/people');
@@ -110,10 +110,22 @@ describeBrowser('people, invitations and teams', () => {
     await page.getByLabel(`Role of ${me.body.user.name}`).selectOption('responder');
     await page.getByText('last admin').first().waitFor();
 
+    // An invitation sent by mistake is revoked; the mail outbox shows what would have been e-mailed.
+    await page.getByRole('button', { name: 'Invite people' }).click();
+    await page.getByRole('dialog').getByLabel('E-mail').fill('wrong-person@example.com');
+    await page.getByRole('dialog').getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: 'Revoke the invitation for wrong-person@example.com' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke invitation' }).click();
+    await toast(page, 'Invitation for wrong-person@example.com revoked.');
+    await page.getByText('No pending invitations.').waitFor();
+
     await page.getByRole('button', { name: 'Remove Alan Turing' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Remove user' }).click();
     await toast(page, 'Alan Turing removed.');
     await expect.poll(() => page.getByRole('row').filter({ hasText: 'Alan Turing' }).count()).toBe(0);
+    await page.goto('/settings?tab=mail');
+    await page.getByRole('row').filter({ hasText: 'wrong-person@example.com' }).waitFor();
     await admin.context.close();
   }, 180_000);
 

@@ -119,6 +119,11 @@ describeBrowser('profile, API keys, webhooks and organisation settings', () => {
     await row.getByRole('link').click();
     await page.waitForURL(/\/webhooks\/[0-9a-f-]{36}$/);
     await page.getByText('No deliveries yet', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Rotate secret' }).click();
+    expect(await page.getByRole('dialog').getByLabel('Signing secret').inputValue()).toMatch(/^whsec_/);
+    await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+    await page.getByText('also signs until', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Pause' }).click();
     await toast(page, 'Webhook paused: no deliveries until you enable it.');
     await page.getByRole('button', { name: 'Enable' }).waitFor();
@@ -131,6 +136,7 @@ describeBrowser('profile, API keys, webhooks and organisation settings', () => {
     await page.getByRole('tab', { name: 'Audit log' }).click();
     await page.getByRole('cell', { name: 'webhook.create' }).waitFor();
     await page.getByRole('cell', { name: 'webhook.update' }).waitFor();
+    await page.getByRole('cell', { name: 'webhook.rotate_secret' }).waitFor();
     await expectAccessible(page, 'settings: audit');
     await screenshot(page, 'settings');
     await page.getByRole('tab', { name: 'Failed jobs' }).click();

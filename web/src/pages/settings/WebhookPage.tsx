@@ -5,7 +5,7 @@ import { api, unwrap } from '../../api/client';
 import { Empty, QueryState } from '../../ui/feedback';
 import { FormError } from '../../ui/form';
 import { Page, Section } from '../../ui/page';
-import { Time } from '../../ui/time';
+import { formatTime, Time } from '../../ui/time';
 import { useToast } from '../../ui/toast';
 import { useMe } from '../../app/session';
 import { ConfirmButton } from './ConfirmButton';
@@ -98,7 +98,7 @@ function WebhookView({ webhook }: { webhook: Webhook }) {
               <>
                 <dt>Previous secret</dt>
                 <dd>
-                  also signs until <Time iso={webhook.previous_secret_expires_at} />
+                  also signs until <time dateTime={webhook.previous_secret_expires_at}>{formatTime(webhook.previous_secret_expires_at)}</time>
                 </dd>
               </>
             ) : null}
