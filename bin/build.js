@@ -30,7 +30,8 @@ export async function ensureBuilt() {
   const staging = `${dist}.building-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   await build({
-    entryPoints: [join(root, 'src/cli.ts')],
+    // The tracing entry is loaded before the CLI (bin/vigil.js): instrumentation must precede the modules it wraps.
+    entryPoints: [join(root, 'src/cli.ts'), join(root, 'src/tracing.ts')],
     outdir: staging,
     bundle: true,
     splitting: true,

@@ -10,6 +10,7 @@ import { createVigil, type Role } from './app/vigil.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { watch } from './cli-watch.ts';
 import { AppError } from './http/errors.ts';
+import { flushTracing } from './lib/tracing.ts';
 import { demoCommand } from './modules/demo/demo.cli.ts';
 import { setupInstance } from './modules/orgs/orgs.commands.ts';
 import { exportCommand, importCommand } from './modules/transfer/transfer.cli.ts';
@@ -145,14 +146,14 @@ async function setup(args: string[], config: ReturnType<typeof loadConfig>): Pro
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof AppError || (error instanceof Error && error.name === 'DataDirLockedError')) {
-      console.error(error.message);
-    } else {
-      console.error(error);
-    }
-    process.exit(1);
-  },
-);
+// Spans still buffered are exported before the process ends (nothing to do when tracing is off).
+const exit = (code: number) => flushTracing().finally(() => process.exit(code));
+
+main(process.argv.slice(2)).then(exit, (error: unknown) => {
+  if (error instanceof ConfigError || error instanceof AppError || (error instanceof Error && error.name === 'DataDirLockedError')) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  return exit(1);
+});

@@ -10,6 +10,8 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../modules/metrics/metrics.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { registerJsonBodyParser } from './json-body.ts';
+import { registerRequestSpans } from './request-spans.ts';
+import { tracingOn } from '../lib/tracing.ts';
 
 /** Default body limit of the API; ingestion routes set their own (512 KB as PagerDuty's). */
 const API_BODY_LIMIT = 1024 * 1024;
@@ -36,6 +38,8 @@ export async function createHttpServer(logger: Logger, metrics: Metrics) {
     },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // First, so that the span covers every other hook.
+  if (tracingOn()) registerRequestSpans(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerJsonBodyParser(app);

@@ -82,7 +82,7 @@ export interface SpanOptions {
  * Marks a span failed. Only the error's type is recorded: messages can quote URLs or values that are secret
  * (a webhook's address, a statement's parameters); the log line of the failure has the message.
  */
-export function failed(span: Span, error: unknown): void {
+function failed(span: Span, error: unknown): void {
   const type = error instanceof Error ? error.name : typeof error;
   span.addEvent('exception', { 'exception.type': type });
   span.setStatus({ code: SpanStatusCode.ERROR, message: type });
