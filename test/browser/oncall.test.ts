@@ -136,6 +136,18 @@ describeBrowser('on-call pages', () => {
     await page.getByRole('button', { name: 'Save policy' }).click();
     await page.locator('.field-error').first().waitFor();
     await page.getByRole('alert').filter({ hasText: 'levels.0.delay_minutes' }).waitFor();
+
+    // A service pages through it: the page lists the service, and deleting is refused with the server's reason.
+    const service = await request(app.t, 'POST', '/api/v1/services', { token, body: { name: 'Checkout', escalation_policy_id: policyId } });
+    expect(service.status).toBe(201);
+    await page.reload();
+    await page.getByRole('link', { name: 'Checkout', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete escalation policy' });
+    await confirm.getByRole('button', { name: 'Delete policy' }).click();
+    await confirm.getByRole('alert').filter({ hasText: 'used by service "Checkout"' }).waitFor();
+    await page.keyboard.press('Escape');
+    expect((await request(app.t, 'GET', `/api/v1/escalation-policies/${policyId}`, { token })).status).toBe(200);
   });
 
   it('lists who is on call now, by policy and level', async () => {
@@ -176,12 +188,20 @@ describeBrowser('on-call pages', () => {
     await signIn(phone, email, 'correct horse battery staple');
     await phone.goto(`/schedules/${scheduleId}`);
     await phone.getByRole('group', { name: 'Final schedule' }).getByRole('button').first().waitFor();
-    // The timeline scrolls inside itself; the page does not scroll sideways.
-    const widths = await phone.evaluate(() => {
-      const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document;
-      return { scroll: doc.documentElement.scrollWidth, client: doc.documentElement.clientWidth };
+    // The timeline scrolls sideways inside itself; nothing else on the page reaches past the screen's edge.
+    const overflow = await phone.evaluate(() => {
+      interface Box {
+        tagName: string;
+        className: string;
+        closest: (selector: string) => unknown;
+        getBoundingClientRect: () => { right: number };
+      }
+      const { document, innerWidth } = globalThis as unknown as { document: { querySelectorAll: (selector: string) => Box[] }; innerWidth: number };
+      const outside = [...document.querySelectorAll('main .page *')].filter((el) => !el.closest('.tl-scroll') && el.getBoundingClientRect().right > innerWidth);
+      const scroller = document.querySelectorAll('.tl-scroll')[0] as unknown as { scrollWidth: number; clientWidth: number };
+      return { outside: outside.map((el) => `${el.tagName}.${el.className}`), scrolls: scroller.scrollWidth > scroller.clientWidth };
     });
-    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    expect(overflow).toEqual({ outside: [], scrolls: true });
     await expect(phone.getByRole('button', { name: 'Add override' }).isVisible()).resolves.toBe(true);
     await expectAccessible(phone, 'schedule on a phone');
     await screenshot(phone, 'schedule-phone');

@@ -27,7 +27,7 @@ export function MyShiftsPage() {
   const actions = userId ? <CalendarFeedButton label="Subscribe in calendar" what="your on-call shifts in every schedule" issue={() => unwrap(api.POST('/api/v1/users/{id}/calendar-feed', { params: { path: { id: userId } }, body: {} }))} /> : undefined;
   return (
     <Page title="My on-call shifts" subtitle={`When you are on call in any schedule, overrides included. Times in ${zone}.`} actions={actions}>
-      <div className="row" role="group" aria-label="How far ahead">
+      <div className="row oc-segmented" role="group" aria-label="How far ahead">
         {[14, 28].map((count) => (
           <button key={count} type="button" className="btn btn-small" aria-pressed={days === count} onClick={() => setDays(count)}>
             Next {count / 7} weeks

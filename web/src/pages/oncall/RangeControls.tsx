@@ -4,7 +4,7 @@ import { RANGE_KINDS, type RangeKind, rangeLabel, type TimelineRange } from './t
 export function RangeControls({ range, zone, onKind, onStep, onToday }: { range: TimelineRange; zone: string; onKind: (kind: RangeKind) => void; onStep: (direction: 1 | -1) => void; onToday: () => void }) {
   return (
     <div className="tl-controls">
-      <div className="row" role="group" aria-label="Range">
+      <div className="row oc-segmented" role="group" aria-label="Range">
         {RANGE_KINDS.map(({ kind, label }) => (
           <button key={kind} type="button" className="btn btn-small" aria-pressed={range.kind === kind} onClick={() => onKind(kind)}>
             {label}
