@@ -127,7 +127,7 @@ function UserMenu({ name }: { name: string }) {
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger asChild>
-        <button type="button" className="btn btn-ghost" aria-label={`Account: ${name}`}>
+        <button type="button" className="btn btn-ghost user-button" aria-label={`Account: ${name}`}>
           {name}
         </button>
       </DropdownMenu.Trigger>
