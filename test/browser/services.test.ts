@@ -19,7 +19,7 @@ describeBrowser('services and integrations in the dashboard', () => {
   });
 
   it('creates a service and an Events API v2 integration, takes an event with the shown key, and schedules maintenance', async () => {
-    const { page, context, email } = await signedInContext(browser, app);
+    const { page, context, email, token } = await signedInContext(browser, app);
     await page.goto('/services');
     await page.getByText('No services yet.').waitFor();
 
@@ -138,6 +138,28 @@ describeBrowser('services and integrations in the dashboard', () => {
     await window.getByText('ended').waitFor();
     await page.locator('.page-actions').getByText('active').waitFor();
     await context.close();
+
+    // An observer sees the service but no button that would change it.
+    const observer = { email: `observer-${Date.now()}@example.com`, password: 'correct horse battery staple' };
+    const added = await fetch(`${app.url}/api/v1/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...observer, name: 'Olive Observer', role: 'observer' }),
+    });
+    expect(added.status).toBe(201);
+    const looking = await browser.newContext({ baseURL: app.url });
+    const observerPage = await looking.newPage();
+    await signIn(observerPage, observer.email, observer.password);
+    await observerPage.goto('/services');
+    await observerPage.getByRole('link', { name: 'Checkout' }).waitFor();
+    await expect(observerPage.getByRole('button', { name: 'New service' }).count()).resolves.toBe(0);
+    await observerPage.goto(`/services/${serviceId}?tab=integrations`);
+    await observerPage.getByRole('article', { name: /Events API v2/ }).waitFor();
+    for (const name of ['Add integration', /^Edit /, /^Delete /]) await expect(observerPage.getByRole('button', { name }).count()).resolves.toBe(0);
+    await observerPage.getByRole('tab', { name: 'Maintenance' }).click();
+    await observerPage.getByRole('heading', { name: 'Maintenance windows' }).waitFor();
+    await expect(observerPage.getByRole('button', { name: 'Schedule window' }).count()).resolves.toBe(0);
+    await looking.close();
   });
 });
 
