@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 const NOT_THE_APP = /^\/(api|v2|integrations|actions|calendars|slack|docs|openapi\.json|metrics|healthz|readyz)(\/|$|\?)/;
 
 /** web/dist, seen from src/http/ (tests, tsx) or from dist/ (the compiled bundle `vigil` runs). */
-export function webDistDir(): string | undefined {
+function webDistDir(): string | undefined {
   for (const relative of ['../web/dist', '../../web/dist']) {
     const dir = fileURLToPath(new URL(relative, import.meta.url));
     if (existsSync(`${dir}/index.html`)) return dir;

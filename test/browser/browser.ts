@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync } from 'node:fs';
+import axe from 'axe-core';
 import { describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { newOrganisation } from '../factories.ts';
@@ -64,7 +64,6 @@ export function failOnPageErrors(page: Page): void {
   });
 }
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation {
   id: string;
@@ -76,7 +75,7 @@ interface AxeViolation {
 /** Runs axe-core on the page as it is now; fails on any serious or critical violation, naming each. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
   // Evaluated through the DevTools protocol: the page's CSP (no inline scripts) stays on.
-  await page.evaluate(axeSource);
+  await page.evaluate(axe.source);
   // Runs in the page, where axe is a global; the test's TypeScript has no DOM types, hence globalThis.
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 
 /** One message of GET /api/v1/stream: a numbered domain event of the organisation. */
-export interface StreamEvent {
+interface StreamEvent {
   id: string;
   type: string;
   data: Record<string, unknown>;

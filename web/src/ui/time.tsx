@@ -10,7 +10,7 @@ const steps: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', Infinity],
 ];
 
-export function formatRelative(iso: string, now = Date.now()): string {
+function formatRelative(iso: string, now = Date.now()): string {
   let value = (new Date(iso).getTime() - now) / 1000;
   for (const [unit, size] of steps) {
     if (Math.abs(value) < size) return relative.format(Math.round(value), unit);
