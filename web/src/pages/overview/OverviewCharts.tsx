@@ -30,7 +30,7 @@ export function OpenByServiceChart({ rows }: { rows: OpenByService[] }) {
       ...frame(c),
       tooltip: { ...(frame(c)['tooltip'] as object), axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', minInterval: 1, ...axis(c) },
-      yAxis: { type: 'category', data: names, ...axis(c) },
+      yAxis: { type: 'category', data: names, ...axis(c), axisLabel: { color: c.muted, width: 140, overflow: 'truncate' } },
       series: severities.map((severity) => ({
         name: title(severity),
         type: 'bar',

@@ -25,6 +25,7 @@ export function CreateServiceDialog({ open, onOpenChange, policies }: { open: bo
       ),
     onSuccess: (service) => {
       void queryClient.invalidateQueries({ queryKey: ['services'] });
+      void queryClient.invalidateQueries({ queryKey: ['escalation-policies', 'services'] }); // which services each policy pages for
       toast(`Service ${service.name} created`);
       setDraft(blank);
       onOpenChange(false);

@@ -4,7 +4,7 @@ import { api, unwrap } from '../../api/client';
 import { QueryState } from '../../ui/feedback';
 import { Section } from '../../ui/page';
 import { formatTime, Time } from '../../ui/time';
-import { serviceKeys, type ServiceView, useMaintenanceWindows, currentWindow, usePolicies } from './services-api';
+import { currentWindow, serviceKeys, type ServiceView, useMaintenanceWindows } from './services-api';
 
 /** What folding did with an event, in words. */
 const outcomeLabels: Record<string, string> = {
@@ -30,9 +30,14 @@ export function ServiceOverview({ service }: { service: ServiceView }) {
     queryFn: () => unwrap(api.GET('/api/v1/services/{id}/event-stats', { params: { path: { id: service.id } } })),
   });
   const windows = useMaintenanceWindows(service.id);
-  const policies = usePolicies();
+  const policyId = service.escalation_policy_id;
+  const policy = useQuery({
+    queryKey: ['escalation-policies', policyId],
+    queryFn: () => unwrap(api.GET('/api/v1/escalation-policies/{id}', { params: { path: { id: policyId! } } })),
+    enabled: policyId !== null,
+    staleTime: 60_000,
+  });
   const inMaintenance = currentWindow(windows.data);
-  const policy = policies.data?.find((p) => p.id === service.escalation_policy_id);
   const open = service.open_incidents;
   const incidents = `/incidents?service_id=${service.id}`;
   return (
@@ -54,7 +59,7 @@ export function ServiceOverview({ service }: { service: ServiceView }) {
         </div>
         <div className="card svc-tile">
           <span className="muted">Escalation policy</span>
-          <span className="svc-tile-value">{policy ? <Link to={`/escalation-policies/${policy.id}`}>{policy.name}</Link> : service.escalation_policy_id ? '…' : 'None'}</span>
+          <span className="svc-tile-value">{policy.data ? <Link to={`/escalation-policies/${policy.data.id}`}>{policy.data.name}</Link> : policyId ? '…' : 'None: nobody is paged'}</span>
         </div>
       </div>
       {inMaintenance ? (

@@ -30,6 +30,7 @@ export function ServiceSettings({ service, writable, admin }: { service: Service
     onSuccess: (saved) => {
       queryClient.setQueryData(serviceKeys.one(service.id), saved);
       void queryClient.invalidateQueries({ queryKey: ['services'] });
+      void queryClient.invalidateQueries({ queryKey: ['escalation-policies', 'services'] }); // which services each policy pages for
       toast('Service saved');
     },
   });
@@ -38,6 +39,7 @@ export function ServiceSettings({ service, writable, admin }: { service: Service
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: serviceKeys.one(service.id) });
       void queryClient.invalidateQueries({ queryKey: ['services'] });
+      void queryClient.invalidateQueries({ queryKey: ['escalation-policies', 'services'] }); // which services each policy pages for
       toast(`Service ${service.name} deleted`);
       void navigate('/services');
     },

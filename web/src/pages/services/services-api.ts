@@ -8,15 +8,19 @@ export type CreatedIntegration = Answer<'/api/v1/services/{id}/integrations', 'p
 export type MaintenanceWindow = Answer<'/api/v1/services/{id}/maintenance-windows', 'get'>['maintenance_windows'][number];
 export type Policy = Answer<'/api/v1/escalation-policies', 'get'>['escalation_policies'][number];
 
-/** Every query here starts with 'services', so the live stream's incident events refresh health counts too. */
+/**
+ * A service and its health start with 'services', so the live stream's incident events refresh them; what incident
+ * events do not change (integrations, maintenance windows, Slack channels) is kept apart, so a busy stream does not
+ * refetch it. Changes start with 'changes', which change events refresh.
+ */
 export const serviceKeys = {
   list: ['services', 'list'] as const,
   one: (id: string) => ['services', id] as const,
-  integrations: (id: string) => ['services', id, 'integrations'] as const,
-  maintenance: (id: string) => ['services', id, 'maintenance'] as const,
   eventStats: (id: string) => ['services', id, 'event-stats'] as const,
-  changes: (id: string) => ['services', id, 'changes'] as const,
-  slack: (id: string) => ['services', id, 'slack'] as const,
+  integrations: (id: string) => ['integrations', id] as const,
+  maintenance: (id: string) => ['maintenance-windows', id] as const,
+  changes: (id: string) => ['changes', 'service', id] as const,
+  slack: (id: string) => ['slack-channels', id] as const,
 };
 
 export function useServiceList() {
@@ -32,7 +36,7 @@ export function useService(id: string) {
   return useQuery({ queryKey: serviceKeys.one(id), queryFn: () => unwrap(api.GET('/api/v1/services/{id}', { params: { path: { id } } })) });
 }
 
-/** Escalation policies to pick from (the first 100, newest first), and a name lookup. */
+/** Escalation policies to pick from (the first 100, newest first). */
 export function usePolicies() {
   return useQuery({
     queryKey: ['escalation-policies', 'picker'],
