@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLogger } from '../../src/app/logger.ts';
 import { newIntegration, newOrganisation, request, triggerEvent } from '../factories.ts';
@@ -57,6 +58,31 @@ function journey(kind: StoreKind, queueEnv: () => Record<string, string>) {
     // Each job names one request: the acknowledgement's jobs are not the trigger's.
     const ackJobs = new Set(jobLinesOf(lines, ackId).map((line) => line.jobId));
     expect(jobLinesOf(lines, triggerId).some((line) => ackJobs.has(line.jobId))).toBe(false);
+  }, 30_000);
+
+  it('reacts to one batch of domain events from two requests as caused by each: their webhook jobs name their own request', async () => {
+    const org = await newOrganisation(t);
+    const { routingKey } = await newIntegration(t, org.token);
+    expect((await request(t, 'POST', '/api/v1/webhooks', { token: org.token, body: { url: receiverUrl, event_types: ['incident.note_added'], allow_private_network: true } })).status).toBe(201);
+    const triggerId = `trigger-${randomUUID()}`;
+    expect((await request(t, 'POST', '/v2/enqueue', { body: triggerEvent(routingKey, 'batch'), headers: { 'x-request-id': triggerId } })).status).toBe(202);
+    await t.settle();
+    await expect.poll(() => queuesOf(lines, triggerId), { timeout: 15_000 }).toEqual(['domain-events']);
+    const [incident] = (await request(t, 'GET', '/api/v1/incidents', { token: org.token })).body.incidents;
+    // Two requests' notes committed together, so that the relay hands them on in one job.
+    const [first, second] = [`note-a-${randomUUID()}`, `note-b-${randomUUID()}`];
+    const from = lines.length;
+    const note = (text: string) => JSON.stringify({ incident, note: text });
+    await t.vigil.deps.store.writeStatement(sql`insert into outbox (org_id, type, subject_id, data, created_at, caused_by) values
+      (${org.orgId}, 'incident.note_added', ${incident.id}, ${note('first')}::jsonb, now(), ${` ${first}`}),
+      (${org.orgId}, 'incident.note_added', ${incident.id}, ${note('second')}::jsonb, now(), ${` ${second}`})`);
+    t.vigil.deps.kickEngine();
+    await expect.poll(() => [queuesOf(lines, first), queuesOf(lines, second)], { timeout: 15_000 }).toEqual([['domain-events', 'webhooks'], ['webhooks']]);
+    // One domain-events job (caused by its first event's request) handled both.
+    const domainEventJobs = lines.slice(from).filter((line) => line.queue === 'domain-events' && line.msg === 'job completed');
+    expect(domainEventJobs.map((line) => line.reqId)).toEqual([first]);
+    const jobOf = (reqId: string, queue: string) => jobLinesOf(lines, reqId).find((line) => line.queue === queue)?.jobId;
+    expect(jobOf(first, 'webhooks')).not.toBe(jobOf(second, 'webhooks'));
   }, 30_000);
 
   it('names the ingest request in the log line of the notification its escalation sends', async () => {
