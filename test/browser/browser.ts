@@ -13,7 +13,8 @@ export const SCREENSHOT_DIR = 'test-results/screenshots';
 
 /** A browser suite: run when Chromium is installed, else reported as skipped with the reason in its name. */
 export function describeBrowser(name: string, body: () => void): void {
-  if (existsSync(CHROMIUM)) describe(name, body);
+  // A browser journey on a busy two-core machine takes longer than the suites' default minute.
+  if (existsSync(CHROMIUM)) describe(name, { timeout: 180_000 }, body);
   // .ci/run installs Chromium: in CI its absence is a failure, not a skip.
   else if (process.env['CI']) describe(name, () => it(`needs Chromium at ${CHROMIUM}`, () => expect.fail('Chromium is missing in CI')));
   else describe.skip(`${name} (skipped: no Chromium at ${CHROMIUM}; apt-get install chromium)`, body);

@@ -75,7 +75,7 @@ describeBrowser('onboarding', () => {
       await page.getByLabel('Confirm password').fill('correct horse battery staple');
       await page.getByRole('button', { name: 'Create organisation' }).click();
       await page.getByRole('button', { name: 'Explore with demo data' }).click();
-      await page.getByRole('button', { name: 'Continue: send a test event' }).waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: 'Continue: send a test event' }).click({ timeout: 90_000 });
       await page.getByRole('link', { name: 'Go to incidents' }).click();
       await page.waitForURL('**/incidents');
       await page.close();

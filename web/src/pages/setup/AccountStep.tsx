@@ -35,7 +35,7 @@ export function AccountStep({ onDone }: { onDone: () => void }) {
         {(props) => <input {...props} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="username" />}
       </Field>
       <Field label="Password" hint="At least 12 characters." error={fieldError(setup.error, 'password')}>
-        {(props) => <input {...props} type="password" required minLength={12} value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />}
+        {(props) => <input {...props} type="password" required value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />}
       </Field>
       <Field label="Confirm password" error={fieldError(setup.error, 'confirm')}>
         {(props) => <input {...props} type="password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="new-password" />}
