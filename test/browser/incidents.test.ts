@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { enqueue, newIntegration, request, triggerEvent } from '../factories.ts';
-import { type BrowserVigil, describeBrowser, expectAccessible, launchBrowser, screenshot, signedInContext, startBrowserVigil } from './browser.ts';
+import { type BrowserVigil, describeBrowser, expectAccessible, failOnPageErrors, launchBrowser, screenshot, signedInContext, signIn, startBrowserVigil } from './browser.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -17,6 +17,20 @@ const scrollList = (page: Page, where: 'top' | 'bottom') =>
     const scroller = element as unknown as Scrollable;
     scroller.scrollTo(0, to === 'top' ? 0 : scroller.scrollHeight);
   }, where);
+
+/** Records desktop notifications and tones instead of showing or playing them (a browser API, not ours). */
+const RECORD_ALERTS = `
+  window.__shown = [];
+  window.__tones = 0;
+  window.Notification = class {
+    static permission = 'default';
+    static requestPermission() { window.Notification.permission = 'granted'; return Promise.resolve('granted'); }
+    constructor(title) { window.__shown.push(title); }
+    close() {}
+  };
+  const createOscillator = AudioContext.prototype.createOscillator;
+  AudioContext.prototype.createOscillator = function () { window.__tones += 1; return createOscillator.call(this); };
+`;
 
 /** The list's row of the incident with this title. */
 const row = (page: Page, title: string) => page.locator('tr[data-incident-row]').filter({ has: page.getByRole('link', { name: title, exact: true }) });
@@ -45,14 +59,24 @@ describeBrowser('the incidents pages', () => {
     return found.id;
   }
 
-  it('shows a new incident live; acknowledges by keyboard and in bulk; a note and resolving on its page', async () => {
+  it('shows a new incident live, with the opted-in sound and desktop notification; acknowledges by keyboard and in bulk; a note and resolving on its page', async () => {
     const { page, context, token } = await signedInContext(browser, app);
     const { routingKey } = await newIntegration(app.t, token);
+    await page.addInitScript(RECORD_ALERTS);
     await page.goto('/incidents');
     await page.getByText('No open incidents').waitFor();
+    await page.getByLabel('Play a sound').check();
+    await page.getByLabel('Desktop notification').check();
 
     await trigger(routingKey, 'disk-db-1', 'Disk full on db-1');
     await row(page, 'Disk full on db-1').waitFor({ timeout: 15_000 }); // no reload: the live stream brought it
+    const recorded = () =>
+      page.evaluate(() => {
+        const w = globalThis as unknown as { __shown: string[]; __tones: number };
+        return { shown: w.__shown, tones: w.__tones > 0 };
+      });
+    await expect.poll(recorded).toEqual({ shown: ['Incident #1 triggered'], tones: true });
+    await expect(page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string } }).localStorage.getItem('vigil.incidents.desktop'))).resolves.toBe('on');
     await page.keyboard.press('j');
     await page.keyboard.press('a');
     await row(page, 'Disk full on db-1').getByText('acknowledged').waitFor();
@@ -98,6 +122,32 @@ describeBrowser('the incidents pages', () => {
     await expect(page.getByRole('cell', { name: XSS, exact: true }).isVisible()).resolves.toBe(true);
     expect(await page.locator('main img').count()).toBe(0);
     expect(dialogs).toBe(0);
+    await context.close();
+  });
+
+  it('shows an observer the incidents without a button that would change them', async () => {
+    const { context: adminContext, token } = await signedInContext(browser, app);
+    await adminContext.close();
+    const { routingKey } = await newIntegration(app.t, token);
+    await trigger(routingKey, 'observed', 'Watched but not touched');
+    const id = await incidentIdOf(token, 'Watched but not touched');
+    const email = `observer-${id.slice(0, 8)}@example.com`;
+    const added = await request(app.t, 'POST', '/api/v1/users', { token, body: { email, name: 'Olive Observer', password: 'correct horse battery staple', role: 'observer' } });
+    expect(added.status).toBe(201);
+    const context = await browser.newContext({ baseURL: app.url });
+    const page = await context.newPage();
+    failOnPageErrors(page);
+    await signIn(page, email, 'correct horse battery staple');
+    await page.goto('/incidents');
+    await row(page, 'Watched but not touched').waitFor();
+    await expect(page.getByRole('checkbox', { name: /Select/ }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'New incident' }).count()).resolves.toBe(0);
+    await page.keyboard.press('j');
+    await page.keyboard.press('a'); // nothing to do for an observer
+    await page.goto(`/incidents/${id}`);
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await expect(page.getByRole('button', { name: /Acknowledge|Resolve|Escalate|Reassign|Add note/ }).count()).resolves.toBe(0);
+    await expect(page.locator('.incident-meta').getByText('triggered', { exact: true }).isVisible()).resolves.toBe(true);
     await context.close();
   });
 
@@ -211,6 +261,22 @@ describeBrowser('the incidents pages', () => {
     // Back to the top: the newest rows are drawn at once.
     await scrollList(page, 'top');
     await row(page, `Synthetic incident ${TOTAL - 1}`).waitFor({ timeout: 2_000 });
+
+    // A new incident arrives while someone reads further down: the rows they read stay put, their selection stays.
+    const reading = async () => page.locator('.incident-scroller').evaluate((element) => (element as unknown as { scrollTop: number }).scrollTop);
+    await page.locator('.incident-scroller').evaluate((element) => {
+      (element as unknown as { scrollTop: number }).scrollTop = 4_000 * 48;
+    });
+    await row(page, `Synthetic incident ${TOTAL - 4_001}`).waitFor();
+    await row(page, `Synthetic incident ${TOTAL - 4_001}`).getByRole('checkbox').check();
+    const before = await reading();
+    const created = await request(app.t, 'POST', '/api/v1/incidents', { token, body: { service_id: serviceId, title: 'Arrived while reading', severity: 'warning' } });
+    expect(created.status).toBe(201);
+    await page.getByText('10,001 incidents loaded').waitFor();
+    await expect.poll(reading).toBe(before + 48);
+    await expect(row(page, `Synthetic incident ${TOTAL - 4_001}`).getByRole('checkbox').isChecked()).resolves.toBe(true);
+    await expect(page.getByText('1 selected').isVisible()).resolves.toBe(true);
+
     console.log(`incidents page: first row ${Math.round(firstRender)} ms after navigation; ${rendered} of ${TOTAL} loaded rows in the DOM`);
     // The target is 1 s on an unloaded machine (the figure is printed); this bound catches a list that renders every row.
     expect(firstRender).toBeLessThan(5_000);
