@@ -190,9 +190,19 @@ describeEachStore('people: users, password change, invitations, on-call shifts',
     expect(await auditActions(t, org.token)).toEqual(expect.arrayContaining(['invitation.create', 'invitation.accept', 'user.create']));
   });
 
+  it('lets one of two simultaneous accepts of the same link in: the other gets a 409', async () => {
+    const invited = await request(t, 'POST', '/api/v1/invitations', { token: org.token, body: { email: 'racer@example.com' } });
+    const token = (invited.body.accept_url as string).split('/').at(-1)!;
+    const answers = await Promise.all(['First', 'Second'].map((name) => request(t, 'POST', `/api/v1/invitations/accept/${token}`, { body: { name, password } })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    const users = await request(t, 'GET', '/api/v1/users', { token: org.token });
+    expect(users.body.users.filter((user: { email: string }) => user.email === 'racer@example.com')).toHaveLength(1);
+  });
+
   it('answers 404 for an unknown link, 410 for a revoked or expired one, and 409 when the address was taken meanwhile', async () => {
-    expect((await request(t, 'GET', '/api/v1/invitations/accept/vgli_nothing')).status).toBe(404);
-    expect((await request(t, 'POST', '/api/v1/invitations/accept/vgli_nothing', { body: { name: 'X', password } })).status).toBe(404);
+    const unknown = `vgli_${'A'.repeat(43)}`;
+    expect((await request(t, 'GET', `/api/v1/invitations/accept/${unknown}`)).status).toBe(404);
+    expect((await request(t, 'POST', `/api/v1/invitations/accept/${unknown}`, { body: { name: 'X', password } })).status).toBe(404);
 
     const invite = async (email: string) => {
       const response = await request(t, 'POST', '/api/v1/invitations', { token: org.token, body: { email } });

@@ -26,7 +26,8 @@ export const createdInvitation = invitationView.extend({
   email_status: z.enum(['sent', 'stored_in_mail_outbox', 'failed']).describe('Whether the invitation e-mail went out; when it failed, hand over accept_url yourself'),
 });
 
-export const tokenParam = z.strictObject({ token: z.string().min(1).max(200) });
+// The shape newToken('vgli') makes: anything else is refused as a malformed link before it is hashed and looked up.
+export const tokenParam = z.strictObject({ token: z.string().regex(/^vgli_[\w-]{43}$/, 'must be an invitation token (vgli_ and 43 more characters) as in the accept link') });
 
 export const invitationPreview = z.object({
   organization_name: z.string(),
