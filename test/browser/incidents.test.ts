@@ -156,6 +156,9 @@ describeBrowser('the incidents pages', () => {
     const { routingKey } = await newIntegration(app.t, token);
     await trigger(routingKey, 'phone', 'Checkout errors above 5%', { custom_details: { error_rate: 0.07, region: 'eu-west-1' } });
     const id = await incidentIdOf(token, 'Checkout errors above 5%');
+    await page.goto('/incidents');
+    await row(page, 'Checkout errors above 5%').waitFor();
+    await screenshot(page, 'incidents-list-phone');
     await page.goto(`/incidents/${id}`);
     const acknowledge = page.getByRole('button', { name: 'Acknowledge' });
     await acknowledge.waitFor();

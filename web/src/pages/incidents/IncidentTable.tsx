@@ -83,7 +83,7 @@ export function IncidentTable(props: Props) {
             <th scope="col" className="col-number">#</th>
             <th scope="col">Title</th>
             <th scope="col" className="col-service hide-narrow">Service</th>
-            <th scope="col" className="col-severity">Severity</th>
+            <th scope="col" className="col-severity hide-narrow">Severity</th>
             <th scope="col" className="col-status">Status</th>
             <th scope="col" className="col-created hide-narrow">Created</th>
             <th scope="col" className="col-alerts hide-narrow">Alerts</th>
@@ -137,10 +137,14 @@ const Row = memo(function Row({ index, incident, service, selected, focused, can
         </Link>
       </td>
       <td className="hide-narrow incident-service">{service?.name ?? '…'}</td>
-      <td>
+      <td className="hide-narrow">
         <SeverityBadge severity={incident.severity} />
       </td>
-      <td>
+      <td className="incident-status">
+        {/* On a phone the severity column is folded into this one. */}
+        <span className="only-narrow">
+          <SeverityBadge severity={incident.severity} />
+        </span>
         <StatusBadge status={incident.status} />
       </td>
       <td className="hide-narrow">

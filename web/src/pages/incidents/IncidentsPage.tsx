@@ -80,7 +80,7 @@ export function IncidentsPage() {
       title="Incidents"
       actions={
         <>
-          <button type="button" className="btn btn-ghost" onClick={() => setDialog('shortcuts')} aria-keyshortcuts="?">
+          <button type="button" className="btn btn-ghost hide-narrow" onClick={() => setDialog('shortcuts')} aria-keyshortcuts="?">
             Shortcuts
           </button>
           {writer ? (
