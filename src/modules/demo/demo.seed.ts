@@ -2,6 +2,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../app/deps.ts';
 import { conflict, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.store.ts';
+import { overviewsChanged } from '../analytics/overview.cache.ts';
 import { createIncident } from '../incidents/incidents.commands.ts';
 import type { Actor } from '../orgs/actor.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
@@ -77,6 +78,9 @@ export async function seedDemo(deps: Deps, actor: Actor, seed: number): Promise<
     });
     await joined.store.write((tx) => recordAudit(tx, actor, 'demo.seeded', { type: 'organization', id: actor.orgId }, joined.clock.now(), { seed, ...summary }));
   });
+  // The commands above dropped the cached overviews inside transactions not yet committed; an overview read
+  // meanwhile would be cached without the demo's incidents, so drop them again now that every one has.
+  await overviewsChanged(deps.cache, actor.orgId);
   deps.kickEngine();
   return summary;
 }
