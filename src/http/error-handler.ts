@@ -37,6 +37,11 @@ function toAppError(error: FastifyError | AppError, request: FastifyRequest): Ap
     }));
     return new AppError('validation_failed', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
   }
+  const constraint = uniqueViolation(error);
+  if (constraint !== undefined) {
+    // Commands check uniqueness first for a precise message; two requests at the same moment can both pass that check.
+    return new AppError('conflict', `Another request made a conflicting change at the same moment (${constraint || 'a unique key'}); reload and try again.`);
+  }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('payload_too_large', `The request body is larger than the ${limitOf(request)} this endpoint accepts.`);
@@ -51,6 +56,15 @@ function toAppError(error: FastifyError | AppError, request: FastifyRequest): Ap
   }
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     return new AppError(error.statusCode === 404 ? 'not_found' : 'validation_failed', error.message);
+  }
+  return undefined;
+}
+
+/** The constraint a PostgreSQL unique violation (SQLSTATE 23505) names, however the driver wraps it ('' if none). */
+function uniqueViolation(error: unknown): string | undefined {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    const { code, constraint } = cause as { code?: unknown; constraint?: unknown };
+    if (code === '23505') return typeof constraint === 'string' ? constraint : '';
   }
   return undefined;
 }

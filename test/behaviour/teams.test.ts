@@ -59,6 +59,14 @@ describeEachStore('teams and their members', (kind) => {
     expect(await auditActions(t, org.token)).toEqual(expect.arrayContaining(['team.create', 'team.update', 'team.member.put', 'team.member.remove']));
   });
 
+  it('answers 409, not 500, to the losers of simultaneous creations of one team name', async () => {
+    for (const round of [1, 2, 3]) {
+      const answers = await Promise.all([1, 2, 3, 4].map(() => request(t, 'POST', '/api/v1/teams', { token: org.token, body: { name: `Race ${round}` } })));
+      expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409]);
+      for (const answer of answers.filter((a) => a.status === 409)) expect(answer.body.error.code).toBe('conflict');
+    }
+  });
+
   it('keeps teams to their organisation and names the field of bad input', async () => {
     const team = (await request(t, 'POST', '/api/v1/teams', { token: org.token, body: { name: 'Private' } })).body.id as string;
     const theirs = await addMember(t, stranger.token, 'responder');
