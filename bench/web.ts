@@ -10,13 +10,6 @@ import type { Report } from './report.ts';
 import { repoRoot, ServerProcess, tempDataDir } from './server-process.ts';
 import type { IngestSettings } from './ingest.ts';
 
-/** The part of a DOM element the page-side functions use (this file is type-checked without the DOM library). */
-interface Scrollable {
-  scrollTop: number;
-  scrollHeight: number;
-  scrollTo(x: number, y: number): void;
-}
-
 const FLOORS = { initialJsKb: 250, firstRenderMs: 1000, scrollFrameP95Ms: 50, domRows: 200 };
 const INCIDENTS = 10_000;
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -93,6 +86,7 @@ async function signedInContext(browser: Browser, url: string) {
 /** Navigation start → the first incident row on screen, in a new browser context each time (nothing cached). */
 async function measureFirstRender(browser: Browser, url: string, report: Report): Promise<void> {
   const samples: number[] = [];
+  let waterfall = '';
   for (let run = 0; run < 6; run += 1) {
     const context = await signedInContext(browser, url);
     const page = await context.newPage();
@@ -100,11 +94,13 @@ async function measureFirstRender(browser: Browser, url: string, report: Report)
     await page.locator('[data-incident-row]').first().waitFor({ timeout: 30_000 });
     const ms = await page.evaluate(() => performance.now());
     if (run > 0) samples.push(ms); // the first run also warms the server's caches
+    if (run === 1) waterfall = await page.evaluate(`performance.getEntriesByType('resource').map((e) => e.name.replace(location.origin, '').split('?')[0] + ' ' + Math.round(e.startTime) + '→' + Math.round(e.responseEnd)).join(', ')`);
     await context.close();
   }
   samples.sort((a, b) => a - b);
   const median = samples[Math.floor(samples.length / 2)]!;
   report.measures.push({ scenario: 'web:dashboard', metric: 'incidents page, first row (median of 5 cold loads)', value: Math.round(median), unit: 'ms', note: `max ${Math.round(samples.at(-1)!)} ms, 10,000 incidents in the store` });
+  console.log(`  first render, one load's requests (start→end ms): ${waterfall}`);
   report.check('web: first render of the incidents page', Math.round(median), 'ms', { atMost: FLOORS.firstRenderMs });
 }
 
@@ -113,34 +109,32 @@ async function measureLongList(browser: Browser, url: string, report: Report): P
   const context = await signedInContext(browser, url);
   const page = await context.newPage();
   await page.goto('/incidents');
-  const scroller = page.locator('.incident-scroller');
   await page.locator('[data-incident-row]').first().waitFor();
   const started = performance.now();
   let loaded = 0;
   for (let stalled = 0; loaded < INCIDENTS && stalled < 50; ) {
-    await scroller.evaluate((element) => (element as unknown as Scrollable).scrollTo(0, (element as unknown as Scrollable).scrollHeight));
+    await page.evaluate("(() => { const element = document.querySelector('.incident-scroller'); element.scrollTo(0, element.scrollHeight); })()");
     await page.waitForTimeout(100);
     const now = Number(await page.locator('.incident-table').getAttribute('aria-rowcount')) - 1;
     stalled = now === loaded ? stalled + 1 : 0;
     loaded = now;
   }
   report.measures.push({ scenario: 'web:dashboard', metric: `load ${loaded} incidents into the list`, value: Math.round(performance.now() - started), unit: 'ms' });
-  const frames = await scroller.evaluate(async (node) => {
-    const element = node as unknown as Scrollable;
-    const nextFrame = () => new Promise((resolve) => (globalThis as unknown as { requestAnimationFrame: (callback: () => void) => void }).requestAnimationFrame(() => resolve(undefined)));
+  // A string, not a function: the bench runs through tsx, whose helpers would not exist in the page.
+  const frames = (await page.evaluate(`(async (element) => {
     element.scrollTo(0, 0);
-    const times: number[] = [];
+    const times = [];
     let last = performance.now();
     const step = element.scrollHeight / 240;
     for (let frame = 0; frame < 240; frame += 1) {
       element.scrollTop += step;
-      await nextFrame();
+      await new Promise((resolve) => requestAnimationFrame(resolve));
       const now = performance.now();
       times.push(now - last);
       last = now;
     }
     return times;
-  });
+  })(document.querySelector('.incident-scroller'))`)) as number[];
   const rows = await page.locator('[data-incident-row]').count();
   frames.sort((a, b) => a - b);
   const p95 = frames[Math.floor(frames.length * 0.95)]!;

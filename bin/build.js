@@ -81,7 +81,15 @@ export async function ensureWebBuilt() {
   const { build } = await import('vite');
   const staging = `${webDist}.building-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  await build({ root: web, logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
+  // Vite takes NODE_ENV as it finds it, and a test runner sets "test": that would ship React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: web, mode: 'production', logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   compressAssets(join(staging, 'assets'));
   writeFileSync(join(staging, 'build-stamp'), new Date().toISOString());
   if (upToDate()) {

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { ApiError } from './api/client';
 import { router } from './app/routes';
+import { meQuery } from './app/session';
 import { applyTheme, storedTheme } from './app/theme';
 import { Toaster } from './ui/toast';
 import './styles.css';
@@ -20,6 +21,10 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// Asked while the first page's code is still loading, instead of after it.
+const publicPage = /^\/(login|setup|invitations)(\/|$)/.test(location.pathname);
+if (!publicPage) void queryClient.prefetchQuery(meQuery);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -38,10 +38,11 @@ const sections: Array<{ title: string; links: Array<{ to: string; label: string;
 /** The signed-in frame: navigation, the live stream, the user's menu; pages render in the outlet. */
 export function Layout() {
   const me = useMe();
-  if (!me.data) return <Loading label="Signing in" />;
+  if (me.error) return <Loading label="Signing in" />;
+  // The page renders while /me is on its way, so its own requests start at once instead of after it.
   return (
     <LiveStreamProvider>
-      <Shell role={me.data.role} name={me.data.name} />
+      <Shell role={me.data?.role ?? 'observer'} name={me.data?.name ?? ''} />
     </LiveStreamProvider>
   );
 }

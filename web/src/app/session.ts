@@ -1,9 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 
-/** The signed-in user; a 401 sends the browser to the sign-in page. */
+/** Who is signed in: a 401 sends the browser to the sign-in page. */
+export const meQuery = { queryKey: ['me'], queryFn: async () => (await unwrap(api.GET('/api/v1/me'))).user, staleTime: 60_000 };
+
 export function useMe() {
-  return useQuery({ queryKey: ['me'], queryFn: async () => (await unwrap(api.GET('/api/v1/me'))).user, staleTime: 60_000 });
+  return useQuery(meQuery);
 }
 
 export function useSetupStatus() {
