@@ -11,12 +11,13 @@ import { IncidentAlerts } from './IncidentAlerts';
 import { ChangesSection, EscalationSection, NotificationsSection, ViewersSection } from './IncidentSide';
 import { IncidentTimeline } from './IncidentTimeline';
 import { useServices, useUsers } from './use-directory';
-import { useIncident, useIncidentActions } from './use-incident';
+import { useIncident, useIncidentActions, useIncidentLive } from './use-incident';
 import './incidents.css';
 
 export function IncidentPage() {
   const id = useParams().id ?? '';
   const query = useIncident(id);
+  useIncidentLive(id);
   if (query.error && !query.data) {
     return (
       <Page title="Incident">
