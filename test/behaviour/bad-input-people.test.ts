@@ -95,6 +95,13 @@ const refusals: Refusal[] = [
   { name: "an overview of another organisation's service", method: 'GET', url: (f) => `/api/v1/analytics/overview?service_id=${f.theirServiceId}`, status: 404, says: /Service/ },
   { name: 'an overview until before since', method: 'GET', url: () => '/api/v1/analytics/overview?since=2026-02-01T00:00:00Z&until=2026-01-01T00:00:00Z', status: 400, says: /^since: must be before until$/, field: 'since' },
 
+  { name: 'an overview in a zone named by a huge string', method: 'GET', url: () => `/api/v1/analytics/overview?time_zone=${'A'.repeat(5000)}`, status: 400, says: /^time_zone: /, field: 'time_zone' },
+  { name: 'an overview with since given twice', method: 'GET', url: () => '/api/v1/analytics/overview?since=2026-01-01T00:00:00Z&since=2026-01-02T00:00:00Z', status: 400, says: /^since: /, field: 'since' },
+  { name: 'an overview with a __proto__ parameter', method: 'GET', url: () => '/api/v1/analytics/overview?__proto__=x', status: 400, says: /unknown field/ },
+  { name: 'shifts until a huge string', method: 'GET', url: () => `/api/v1/me/oncall-shifts?until=${'9'.repeat(5000)}`, status: 400, says: /^until: /, field: 'until' },
+  { name: 'accepting with an array for a body', method: 'POST', url: () => `/api/v1/invitations/accept/${WELL_FORMED_TOKEN}`, anonymous: true, body: [{ name: 'Ada', password }], status: 400, says: /^body: must be an object, not an array$/ },
+  { name: 'a team member put without a body', method: 'PUT', url: (f) => `/api/v1/teams/${f.teamId}/members/${f.userId}`, status: 400, says: /^body: must be an object, not null$/, field: 'body' },
+
   // Demo data
   { name: 'a demo seed that is a string', method: 'POST', url: () => '/api/v1/demo', body: { seed: 'one' }, status: 400, says: /^seed: must be a number, not a string$/, field: 'seed' },
   { name: 'a negative demo seed', method: 'POST', url: () => '/api/v1/demo', body: { seed: -1 }, status: 400, says: /^seed: /, field: 'seed' },
