@@ -67,6 +67,20 @@ describeEachStore('teams and their members', (kind) => {
     }
   });
 
+  it('adds a user being deleted at the same moment either first (then the deletion takes the membership along) or not at all (404)', async () => {
+    const team = (await request(t, 'POST', '/api/v1/teams', { token: org.token, body: { name: 'Racing' } })).body.id as string;
+    for (let round = 0; round < 5; round++) {
+      const user = await addMember(t, org.token, 'responder');
+      const [put, deleted] = await Promise.all([
+        request(t, 'PUT', `/api/v1/teams/${team}/members/${user.id}`, { token: org.token, body: { role: 'member' } }),
+        request(t, 'DELETE', `/api/v1/users/${user.id}`, { token: org.token }),
+      ]);
+      expect([200, 404]).toContain(put.status);
+      expect(deleted.status).toBe(204);
+    }
+    expect((await request(t, 'GET', `/api/v1/teams/${team}`, { token: org.token })).body.members).toEqual([]);
+  });
+
   it('keeps teams to their organisation and names the field of bad input', async () => {
     const team = (await request(t, 'POST', '/api/v1/teams', { token: org.token, body: { name: 'Private' } })).body.id as string;
     const theirs = await addMember(t, stranger.token, 'responder');

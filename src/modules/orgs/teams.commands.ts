@@ -60,7 +60,12 @@ export function putMember(deps: Deps, actor: Actor, teamId: string, userId: stri
   return deps.store.write(async (tx) => {
     const now = deps.clock.now();
     await lockTeam(tx, actor.orgId, teamId);
-    const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.orgId, actor.orgId)));
+    // Shared lock: a deletion of the user meanwhile either goes first (404 here) or waits and takes the membership along.
+    const [user] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.orgId, actor.orgId)))
+      .for('share');
     if (!user) throw notFound('User');
     await tx
       .insert(teamMembers)
