@@ -1,4 +1,3 @@
-import { count } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../app/deps.ts';
@@ -19,8 +18,9 @@ export function setupStatusRoutes(deps: Deps): FastifyPluginAsyncZod {
         },
       },
       async () => {
-        const [row] = await deps.store.db.select({ users: count() }).from(users);
-        return { setup_required: (row?.users ?? 0) === 0, signup_allowed: deps.config.VIGIL_ALLOW_SIGNUP };
+        // Public and read on every load of the dashboard: one row is enough, however many users there are.
+        const anyUser = await deps.store.db.select({ id: users.id }).from(users).limit(1);
+        return { setup_required: anyUser.length === 0, signup_allowed: deps.config.VIGIL_ALLOW_SIGNUP };
       },
     );
   };
