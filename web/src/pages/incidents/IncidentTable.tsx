@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, type RefObject, useEffect, useLayoutEffect, useRef } from 'react';
+import { memo, type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { Incident, Service } from '../../api/types';
 import { SeverityBadge, StatusBadge } from '../../ui/badges';
@@ -39,6 +39,7 @@ export function IncidentTable(props: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: incidents.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, getItemKey: (index) => incidents[index]?.id ?? index });
   const items = virtualizer.getVirtualItems();
+  const minute = useMinute();
   const lastIndex = items.at(-1)?.index ?? -1;
 
   useEffect(() => {
@@ -93,7 +94,7 @@ export function IncidentTable(props: Props) {
           {before > 0 ? <Spacer height={before} /> : null}
           {items.map((item) => {
             const incident = incidents[item.index]!;
-            return <Row key={incident.id} index={item.index} incident={incident} service={props.services.get(incident.service_id)} selected={props.selected.has(incident.id)} focused={props.focusedId === incident.id} canSelect={props.canSelect} onToggle={props.onToggle} onFocusRow={props.onFocusRow} />;
+            return <Row key={incident.id} minute={minute} index={item.index} incident={incident} service={props.services.get(incident.service_id)} selected={props.selected.has(incident.id)} focused={props.focusedId === incident.id} canSelect={props.canSelect} onToggle={props.onToggle} onFocusRow={props.onFocusRow} />;
           })}
           {after > 0 ? <Spacer height={after} /> : null}
         </tbody>
@@ -115,7 +116,19 @@ function Spacer({ height }: { height: number }) {
   );
 }
 
+/** Changes every minute, so the rows' relative times ("5 minutes ago") move on. */
+function useMinute(): number {
+  const [minute, setMinute] = useState(() => Math.floor(Date.now() / 60_000));
+  useEffect(() => {
+    const timer = setInterval(() => setMinute(Math.floor(Date.now() / 60_000)), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+  return minute;
+}
+
 interface RowProps {
+  /** Only re-renders the row as time passes. */
+  minute: number;
   index: number;
   incident: Incident;
   service: Service | undefined;
