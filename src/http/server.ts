@@ -13,6 +13,10 @@ import { registerJsonBodyParser } from './json-body.ts';
 import { registerRequestSpans } from './request-spans.ts';
 import { tracingOn } from '../lib/tracing.ts';
 
+/** The router's limit on one path parameter; a longer one answers 400 (here, or in the dashboard's fallback route). */
+export const MAX_PARAM_LENGTH = 200;
+export const PARAM_TOO_LONG = `A path parameter is longer than ${MAX_PARAM_LENGTH} characters.`;
+
 /** Default body limit of the API; ingestion routes set their own (512 KB as PagerDuty's). */
 const API_BODY_LIMIT = 1024 * 1024;
 
@@ -30,10 +34,10 @@ export async function createHttpServer(logger: Logger, metrics: Metrics) {
     trustProxy: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
     // The router refuses some URLs before any route runs; answer those in the API's error shape too.
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-      const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is longer than 200 characters.' : 'The URL path is not validly percent-encoded.';
+      const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? PARAM_TOO_LONG : 'The URL path is not validly percent-encoded.';
       void reply.status(400).send({ error: { code: 'validation_failed', message, details: [] } });
     },
   }).withTypeProvider<ZodTypeProvider>();

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { MAX_PARAM_LENGTH, PARAM_TOO_LONG } from './server.ts';
 
 /** Paths that belong to the API and the machine endpoints: never answered with the dashboard's page. */
 const NOT_THE_APP = /^\/(api|v2|integrations|actions|calendars|slack|docs|openapi\.json|metrics|healthz|readyz)(\/|$|\?)/;
@@ -48,6 +49,8 @@ export async function registerWebApp(http: FastifyInstance, assetBaseUrl: string
     const path = request.url.split('?')[0] ?? '/';
     const wantsPage = !NOT_THE_APP.test(path) && !path.startsWith('/assets/') && (request.headers.accept ?? '').includes('text/html');
     if (wantsPage) return sendPage(reply);
+    // The router falls back to this route when a parameter is over its limit, instead of reporting that: report it.
+    if (path.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)) return reply.status(400).send({ error: { code: 'validation_failed', message: PARAM_TOO_LONG, details: [] } });
     return reply.status(404).send({ error: { code: 'not_found', message: `No route GET ${path}`, details: [] } });
   });
 }
