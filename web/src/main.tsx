@@ -1,8 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { ApiError } from './api/client';
+import { queryClient } from './app/query-client';
 import { router } from './app/routes';
 import { meQuery } from './app/session';
 import { applyTheme, storedTheme } from './app/theme';
@@ -10,17 +10,6 @@ import { Toaster } from './ui/toast';
 import './styles.css';
 
 applyTheme(storedTheme());
-
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 15_000,
-      // A 4xx will not turn into a 2xx by asking again.
-      retry: (failures, error) => !(error instanceof ApiError && error.status < 500) && failures < 2,
-      refetchOnWindowFocus: true,
-    },
-  },
-});
 
 // Asked while the first page's code is still loading, instead of after it.
 const publicPage = /^\/(login|setup|invitations)(\/|$)/.test(location.pathname);

@@ -1,6 +1,9 @@
 import type { ComponentType } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter, redirect } from 'react-router';
+import { filtersFromParams } from '../pages/incidents/incident-filters';
+import { incidentListOptions } from '../pages/incidents/incident-list-query';
 import { Layout } from './Layout';
+import { queryClient } from './query-client';
 import { RouteError } from './RouteError';
 
 /** A route whose page is loaded on first visit, so the first load carries only the shell. */
@@ -19,9 +22,17 @@ export const router = createBrowserRouter([
     element: <Layout />,
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <Navigate to="/incidents" replace /> },
+      { index: true, loader: () => redirect('/incidents') },
       { path: 'overview', ...lazyPage(() => import('../pages/overview/OverviewPage'), 'OverviewPage') },
-      { path: 'incidents', ...lazyPage(() => import('../pages/incidents/IncidentsPage'), 'IncidentsPage') },
+      {
+        path: 'incidents',
+        // Runs while the page's code loads, so the first page of incidents is on its way at the same time.
+        loader: ({ request }) => {
+          void queryClient.prefetchInfiniteQuery(incidentListOptions(filtersFromParams(new URL(request.url).searchParams)));
+          return null;
+        },
+        ...lazyPage(() => import('../pages/incidents/IncidentsPage'), 'IncidentsPage'),
+      },
       { path: 'incidents/:id', ...lazyPage(() => import('../pages/incidents/IncidentPage'), 'IncidentPage') },
       { path: 'oncall', ...lazyPage(() => import('../pages/oncall/OnCallNowPage'), 'OnCallNowPage') },
       { path: 'my-shifts', ...lazyPage(() => import('../pages/oncall/MyShiftsPage'), 'MyShiftsPage') },

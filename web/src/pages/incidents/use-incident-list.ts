@@ -1,22 +1,15 @@
 import { type InfiniteData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { api, unwrap } from '../../api/client';
-import type { Answer, Incident } from '../../api/types';
+import type { Incident } from '../../api/types';
 import { useLiveEvents, useLiveStatus } from '../../live/live-stream';
-import { filtersToParams, type IncidentFilters, listQuery, matchesFilters } from './incident-filters';
-import { allItems, applyPatches, type ListPage, mergeHead, withBoundary } from './list-merge';
+import { filtersToParams, type IncidentFilters, matchesFilters } from './incident-filters';
+import { allItems, applyPatches, mergeHead } from './list-merge';
+import { fetchIncidentPage, incidentListKey, incidentListOptions, type IncidentListPage } from './incident-list-query';
 
-type Page = Answer<'/api/v1/incidents', 'get'> & ListPage<Incident>;
-type Data = InfiniteData<Page, string | undefined>;
+type Data = InfiniteData<IncidentListPage, string | undefined>;
 
-const PAGE_SIZE = 100;
 const FLUSH_MS = 250;
 const OFFLINE_POLL_MS = 30_000;
-
-async function fetchPage(filters: IncidentFilters, cursor: string | undefined, signal?: AbortSignal): Promise<Page> {
-  const query = { ...listQuery(filters, Date.now()), limit: PAGE_SIZE, ...(cursor && { cursor }) };
-  return withBoundary(await unwrap(api.GET('/api/v1/incidents', { params: { query }, signal })));
-}
 
 /** A live event's incident, when it carries the whole incident as the API presents it. */
 function incidentOf(data: Record<string, unknown>): Incident | undefined {
@@ -36,14 +29,9 @@ function incidentOf(data: Record<string, unknown>): Incident | undefined {
 export function useIncidentList(filters: IncidentFilters) {
   const queryClient = useQueryClient();
   const filterKey = filtersToParams(filters).toString();
-  const queryKey = useMemo(() => ['incidents', 'list', filterKey], [filterKey]);
-  const query = useInfiniteQuery({
-    queryKey,
-    queryFn: ({ pageParam, signal }) => fetchPage(filters, pageParam, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
-    staleTime: 'static',
-  });
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for the filters
+  const queryKey = useMemo(() => incidentListKey(filters), [filterKey]);
+  const query = useInfiniteQuery(incidentListOptions(filters));
 
   const pending = useRef<{ patches: Incident[]; head: boolean; timer?: ReturnType<typeof setTimeout> }>({ patches: [], head: false });
   const latest = useRef({ filters, queryKey });
@@ -65,7 +53,7 @@ export function useIncidentList(filters: IncidentFilters) {
     if (patches.length > 0) queryClient.setQueryData<Data>(key, (old) => (old ? (applyPatches(old, patches, (item) => matchesFilters(item, current, now)) as Data) : old));
     if (head && queryClient.getQueryData(key)) {
       try {
-        const fresh = await fetchPage(current, undefined);
+        const fresh = await fetchIncidentPage(current, undefined);
         if (latest.current.queryKey === key) queryClient.setQueryData<Data>(key, (old) => mergeHead<Incident>(old, fresh) as Data);
       } catch {
         // The next event or return to the page tries again; the rows shown stay as they were.
