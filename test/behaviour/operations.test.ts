@@ -71,10 +71,13 @@ it('answers GETs with an ETag and a 304 when it still matches; API answers are p
   expect(changed.body.services.map((service: { name: string }) => service.name)).toContain('etag-changes');
 });
 
-it('opens the API reference from the root', async () => {
+it('serves the dashboard from the root and the API reference at /docs', async () => {
   const root = await request(t, 'GET', '/');
-  expect(root.status).toBe(302);
-  expect(root.headers['location']).toBe('/docs');
+  expect(root.status).toBe(200);
+  expect(root.body).toContain('<div id="root"></div>');
+  const docs = await request(t, 'GET', '/docs/');
+  expect(docs.status).toBe(200);
+  expect(String(docs.headers['content-type'])).toMatch(/text\/html/);
 });
 
 it('tags every response with a request id, taking a sane one from the caller', async () => {
