@@ -37,7 +37,7 @@ interface Props {
 export function IncidentTable(props: Props) {
   const { incidents, hasMore, loadingMore, loadMore, controller } = props;
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: incidents.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, getItemKey: (index) => incidents[index]?.id ?? index });
+  const virtualizer = useVirtualizer({ count: incidents.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 4, getItemKey: (index) => incidents[index]?.id ?? index });
   const items = virtualizer.getVirtualItems();
   const minute = useMinute();
   const lastIndex = items.at(-1)?.index ?? -1;
