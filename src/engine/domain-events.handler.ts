@@ -4,8 +4,7 @@ import type { DomainEvent, Reaction } from '../integrations/integration-plugin.t
 import { cancelScheduledNotifications, stopEscalations } from '../modules/oncall/escalation.store.ts';
 import { outbox } from '../modules/outbox/outbox.tables.ts';
 import type { JobHandler } from '../ports/job-queue.ts';
-import { decodeCause, runCaused } from '../lib/cause.ts';
-import { activeTraceparent, type Link, linkTo, SpanKind } from '../lib/tracing.ts';
+import { decodeCause } from '../lib/cause.ts';
 import { cancelNotificationJobs } from './notification-jobs.ts';
 
 /**
@@ -60,34 +59,16 @@ export function createDomainEventsHandler(deps: Deps, reactions: Reaction[]): Jo
         }
       }
     };
-    // A batch can hold the events of several requests: each run of events with one cause is reacted to as
-    // caused by it, so the work it queues and its log lines name that request, and its spans join its trace.
-    const runs = runsByCause(rows);
-    for (const [index, run] of runs.entries()) {
-      // The relay gave the job the cause of its first event: the first run is the job's own.
-      if (index === 0) await react(run.events);
-      else await runCaused(decodeCause(run.causedBy), { name: `process ${job.queue}`, kind: SpanKind.CONSUMER, attributes: { 'messaging.message.id': job.id }, links: linkToActiveSpan() }, () => react(run.events));
-    }
+    // The whole batch in one call to each reaction (one lookup per batch, not per event). The job runs as caused
+    // by its first event's request; a reaction that queues work per event passes on that event's own cause.
+    await react(rows.map(toDomainEvent));
     if (failures.length > 0) throw new AggregateError(failures, `${failures.length} reactions to domain events failed`);
   };
 }
 
 type OutboxRow = typeof outbox.$inferSelect;
 
-/** Consecutive events with the same cause, in id order (each reaction still sees its events in commit order). */
-function runsByCause(rows: OutboxRow[]): Array<{ causedBy: string | null; events: DomainEvent[] }> {
-  const runs: Array<{ causedBy: string | null; events: DomainEvent[] }> = [];
-  for (const row of rows) {
-    const event: DomainEvent = { orgId: row.orgId, outboxId: row.id, type: row.type, subjectId: row.subjectId, data: row.data, createdAt: row.createdAt.toISOString() };
-    const last = runs.at(-1);
-    if (last && last.causedBy === row.causedBy) last.events.push(event);
-    else runs.push({ causedBy: row.causedBy, events: [event] });
-  }
-  return runs;
-}
-
-function linkToActiveSpan(): Link[] {
-  const traceparent = activeTraceparent();
-  const link = traceparent ? linkTo(traceparent) : undefined;
-  return link ? [link] : [];
+function toDomainEvent(row: OutboxRow): DomainEvent {
+  const cause = decodeCause(row.causedBy);
+  return { orgId: row.orgId, outboxId: row.id, type: row.type, subjectId: row.subjectId, data: row.data, createdAt: row.createdAt.toISOString(), ...(cause && { cause }) };
 }

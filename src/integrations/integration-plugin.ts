@@ -1,3 +1,4 @@
+import type { Cause } from '../lib/cause.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../app/deps.ts';
 import type { Manager } from '../engine/engine.ts';
@@ -24,6 +25,8 @@ export interface DomainEvent {
   subjectId: string;
   data: Record<string, unknown>;
   createdAt: string;
+  /** The request the event came of (lib/cause.ts), for the jobs a reaction queues per event. */
+  cause?: Cause;
 }
 
 /**

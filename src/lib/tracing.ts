@@ -64,12 +64,6 @@ function contextOf(traceparent: string | undefined): Context {
   return isSpanContextValid(spanContext) ? trace.setSpanContext(ROOT_CONTEXT, spanContext) : ROOT_CONTEXT;
 }
 
-/** A link to the trace `traceparent` names (for work that serves several traces at once). */
-export function linkTo(traceparent: string): Link | undefined {
-  const spanContext = trace.getSpanContext(contextOf(traceparent));
-  return spanContext ? { context: spanContext } : undefined;
-}
-
 export interface SpanOptions {
   kind: SpanKind;
   attributes: Attributes;
@@ -106,4 +100,4 @@ export function inSpan<T>(name: string, options: SpanOptions, work: () => Promis
   });
 }
 
-export { type Link, SpanKind };
+export { SpanKind };

@@ -29,7 +29,7 @@ function fanOutReaction(deps: Deps): Reaction {
       for (const event of events) {
         if (!types.has('*') && !types.has(event.type)) continue;
         const ids = await fanOut(deps.store, event, deps.clock.now());
-        await Promise.all(ids.map((id) => queueAttempt(deps.queue, deps.clock, { id, orgId: event.orgId }, 1, 'scheduled')));
+        await Promise.all(ids.map((id) => queueAttempt(deps.queue, deps.clock, { id, orgId: event.orgId }, 1, 'scheduled', undefined, event.cause)));
       }
     },
   };
