@@ -1,7 +1,7 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import type { Deps } from '../app/deps.ts';
 import { decodeCause } from '../lib/cause.ts';
-import { outbox, outboxRelay } from '../modules/outbox/outbox.tables.ts';
+import { outboxRelay } from '../modules/outbox/outbox.tables.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
 
 export const DOMAIN_EVENTS_QUEUE = 'domain-events';
@@ -19,9 +19,8 @@ export async function relayOutbox(deps: Deps, queue: JobQueue): Promise<number> 
   let relayed = 0;
   for (;;) {
     const rows = await deps.store.db
-      .select({ id: outboxRelay.outboxId, orgId: outboxRelay.orgId, causedBy: outbox.causedBy })
+      .select({ id: outboxRelay.outboxId, orgId: outboxRelay.orgId, causedBy: outboxRelay.causedBy })
       .from(outboxRelay)
-      .leftJoin(outbox, eq(outbox.id, outboxRelay.outboxId))
       .orderBy(asc(outboxRelay.outboxId))
       .limit(BATCH);
     if (rows.length === 0) return relayed;

@@ -1,5 +1,6 @@
 // Every list, filter and aggregate query has an index: the statements Vigil really sends, on a database
-// loaded like a busy installation's, must not read a table of more than MAX_SCANNED_ROWS rows from end to end.
+// loaded like a busy installation's, must not read a table of more than MAX_SCANNED_ROWS rows from end to end
+// (a sequential scan, or an index walked whole).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,9 +49,34 @@ function record(client: unknown, first: unknown, second: unknown): void {
   if (!recorded.has(key)) recorded.set(key, { scenario: name, text, values });
 }
 
-function* planNodes(node: PlanNode): Generator<PlanNode> {
-  yield node;
-  for (const child of node.Plans ?? []) yield* planNodes(child);
+interface PlanStep {
+  node: PlanNode;
+  /** From the node up: each ancestor, with which of its children the path came through. */
+  ancestors: Array<{ node: PlanNode; child: number }>;
+}
+
+function* planNodes(node: PlanNode, ancestors: PlanStep['ancestors'] = []): Generator<PlanStep> {
+  yield { node, ancestors };
+  for (const [child, plan] of (node.Plans ?? []).entries()) yield* planNodes(plan, [{ node, child }, ...ancestors]);
+}
+
+/** Nodes that pass rows on in the order they get them, stopping when asked: a Limit above stops the walk below. */
+const STREAMING = new Set(['Incremental Sort', 'Result', 'Subquery Scan', 'Gather Merge']);
+
+/**
+ * Why a node reads a big table from end to end: a sequential scan, or an index walked without a condition
+ * other than as an ordered read that a Limit stops (a merge join, a hash or a full sort walks it whole).
+ */
+function readsWhole({ node, ancestors }: PlanStep): string | undefined {
+  if (node['Node Type'] === 'Seq Scan') return 'Seq Scan';
+  if ((node['Node Type'] !== 'Index Scan' && node['Node Type'] !== 'Index Only Scan') || node['Index Cond']) return undefined;
+  for (const { node: above, child } of ancestors) {
+    if (above['Node Type'] === 'Limit') return undefined;
+    // The outer side of a nested loop is read as far as the loop is asked to go.
+    if (STREAMING.has(above['Node Type']) || (above['Node Type'] === 'Nested Loop' && child === 0)) continue;
+    break;
+  }
+  return `${node['Node Type']} without a condition`;
 }
 
 function planText(node: PlanNode, depth = 0): string {
@@ -201,7 +227,7 @@ suite(`query plans on a loaded database [postgres]${postgresUrl ? '' : ' (skippe
     team = await rotatingTeam(t, a.token);
     expect((await request(t, 'PATCH', `/api/v1/services/${api.serviceId}`, { token: a.token, body: { escalation_policy_id: team.policyId } })).status).toBe(200);
     ({ webhookId } = await bulkLoad(db, a.orgId, b.orgId, team.scheduleId));
-    const { rows } = await db.query<{ relname: string; rows: number }>(`select c.relname, c.reltuples::float8 as rows from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')`);
+    const { rows } = await db.query<{ relname: string; rows: number }>(`select c.relname, c.reltuples::float8 as rows from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'i')`);
     for (const row of rows) rowsOf.set(row.relname, row.rows);
   }, 120_000);
 
@@ -225,7 +251,7 @@ suite(`query plans on a loaded database [postgres]${postgresUrl ? '' : ' (skippe
   };
   const incidentNumbered = async (number: number) => (await db.query<{ id: string; created_at: Date }>('select id, created_at from incidents where org_id = $1 and number = $2', [a.orgId, number])).rows[0]!;
 
-  it('every hot query reads through an index: no sequential scan of a table over 1,000 rows', { timeout: 120_000 }, async () => {
+  it('every hot query reads through an index: no table over 1,000 rows read whole', { timeout: 120_000 }, async () => {
     const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
     const services = (await db.query<{ id: string }>('select id from services where org_id = $1 order by created_at', [a.orgId])).rows.map((row) => row.id);
     const [svc, svc2] = [services[3]!, services[7]!];
@@ -323,6 +349,10 @@ suite(`query plans on a loaded database [postgres]${postgresUrl ? '' : ' (skippe
       expect(response.status).toBe(200);
     }
 
+    // Planned as during a storm, when the relay has a backlog of domain events to hand on (its table is small
+    // otherwise, and its statistics say so).
+    await db.query(`insert into outbox_relay (outbox_id, org_id) select id, org_id from outbox order by id desc limit 5000 on conflict do nothing`);
+    await db.query('analyze outbox_relay');
     const offences: string[] = [];
     for (const statement of recorded.values()) {
       let plan: PlanNode;
@@ -333,11 +363,15 @@ suite(`query plans on a loaded database [postgres]${postgresUrl ? '' : ' (skippe
         offences.push(`${statement.scenario}: EXPLAIN failed (${String(error)})\n  ${clip(statement.text, 600)}`);
         continue;
       }
-      for (const node of planNodes(plan)) {
+      for (const step of planNodes(plan)) {
+        const { node } = step;
         const table = node['Relation Name'];
-        if (node['Node Type'] !== 'Seq Scan' || !table || (rowsOf.get(table) ?? 0) <= MAX_SCANNED_ROWS) continue;
+        const whole = readsWhole(step);
+        // What is read whole: the table, or the index walked (a partial index holds only the rows it is for).
+        const read = node['Index Name'] ?? table;
+        if (!whole || !table || !read || (rowsOf.get(read) ?? 0) <= MAX_SCANNED_ROWS) continue;
         offences.push(
-          `${statement.scenario}: Seq Scan on ${table} (${rowsOf.get(table)} rows)\n  ${clip(statement.text, 600)}\n  params: ${clip(JSON.stringify(statement.values), 300)}\n${planText(plan)
+          `${statement.scenario}: ${whole} on ${table} (${rowsOf.get(read)} rows)\n  ${clip(statement.text, 600)}\n  params: ${clip(JSON.stringify(statement.values), 300)}\n${planText(plan)
             .split('\n')
             .map((line) => `    ${line}`)
             .join('\n')}`,
@@ -355,6 +389,7 @@ suite(`query plans on a loaded database [postgres]${postgresUrl ? '' : ' (skippe
       'escalations: level left behind': /update notifications set status = 'cancelled'/,
       'stranded notifications': /from "notifications" where \("notifications"\."queued_at" is null/,
       'open incidents by severity': /from "incidents" where "incidents"\."status" <> \$1 group by "incidents"\."severity"/,
+      'outbox relay: events to hand on': /^select .* from "outbox_relay"/s,
       'webhooks: overdue deliveries': /from "webhook_deliveries" where \("webhook_deliveries"\."status" = \$1 and "webhook_deliveries"\."next_attempt_at" <=/,
     };
     expect(Object.entries(reached).filter(([, pattern]) => !texts.some((text) => pattern.test(text))).map(([name]) => name)).toEqual([]);

@@ -30,4 +30,6 @@ export const outbox = pgTable(
 export const outboxRelay = pgTable('outbox_relay', {
   outboxId: bigint('outbox_id', { mode: 'number' }).primaryKey(),
   orgId: uuid('org_id').notNull(),
+  /** The event's cause, copied by the trigger so that relaying reads this table alone (migration 0013). */
+  causedBy: text('caused_by'),
 });
