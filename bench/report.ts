@@ -52,7 +52,7 @@ export interface MeasureFigure {
   /** e.g. idle RSS, time to ready, a latency percentile */
   metric: string;
   value: number;
-  unit: 'MB' | 'KB' | 'ms' | 'events/s';
+  unit: 'MB' | 'KB' | 'ms' | 'events/s' | '%';
   note?: string;
 }
 

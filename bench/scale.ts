@@ -3,6 +3,7 @@
 // 202 → last client latency while 2,000 events/s are ingested across both api processes. A worker and a
 // scheduler run beside them, as in a real scaled deployment.
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { dropPrefix, randomPrefix } from '../test/redis-prefix.ts';
 import { type BenchTarget, setUpTarget, waitForFold } from './api-client.ts';
 import { onCleanup } from './cleanup.ts';
@@ -11,6 +12,7 @@ import { runStreamLoad } from './live-stream.ts';
 import type { LoadResult, LoadSpec } from './load.ts';
 import { runLoad } from './load-runner.ts';
 import { createBenchDatabase, postgresVersion } from './pg-database.ts';
+import { cpuPercent, machineBusyPercent, machineCpu } from './proc.ts';
 import type { Report } from './report.ts';
 import { ServerProcess } from './server-process.ts';
 
@@ -21,26 +23,60 @@ const STREAM_CLIENTS = 100;
 const STREAM_EVENTS = 200;
 const STREAM_GAP_MS = 25;
 
-/** Closed-loop load on every server at once, `connections` each; answers events/s over all of them. */
-async function loadAll(settings: IngestSettings, servers: ServerProcess[], target: BenchTarget, label: string, extra: Partial<LoadSpec> = {}): Promise<{ eventsPerSecond: number; results: LoadResult[] }> {
+/** CPU over a load run, in percent of one core: Vigil's api processes, its worker and scheduler, the load generators, the machine. */
+interface CpuUse {
+  api: Array<number | null>;
+  background: number | null;
+  load: number;
+  machine: number | null;
+}
+
+/**
+ * Closed-loop load on every server at once, `connections` each; answers events/s over all of them and the CPU
+ * every process used meanwhile (measured from when the first generator's requests begin).
+ */
+async function loadAll(settings: IngestSettings, servers: ServerProcess[], target: BenchTarget, label: string, extra: Partial<LoadSpec> = {}, others: ServerProcess[] = []): Promise<{ eventsPerSecond: number; results: LoadResult[]; cpu: CpuUse }> {
+  const cpuOf = () => ({ api: servers.map((server) => server.cpuSeconds()), background: others.map((server) => server.cpuSeconds()), machine: machineCpu(), at: performance.now() });
+  let before = cpuOf();
+  let started = false;
   const results = await Promise.all(
     servers.map((server, index) =>
       runLoad(
         { url: server.url, routingKey: target.routingKey, connections: settings.connections, durationSeconds: settings.durationSeconds, keys: 'unique', repeatKeys: 100, keyPrefix: `${label}-${index}`, generator: 'autocannon', ...extra },
         settings.pinning.load,
+        () => {
+          if (started) return;
+          started = true;
+          before = cpuOf();
+        },
       ),
     ),
   );
+  const after = cpuOf();
+  const seconds = (after.at - before.at) / 1000;
+  const sum = (values: Array<number | undefined>) => (values.some((value) => value === undefined) ? undefined : values.reduce<number>((total, value) => total + (value ?? 0), 0));
+  const cpu: CpuUse = {
+    api: servers.map((_, index) => cpuPercent(before.api[index], after.api[index], seconds)),
+    background: cpuPercent(sum(before.background), sum(after.background), seconds),
+    load: results.reduce((total, result) => total + result.cpuPercent, 0),
+    machine: machineBusyPercent(before.machine, after.machine),
+  };
   const eventsPerSecond = results.reduce((sum, result) => sum + result.ok2xx / result.durationSeconds, 0);
-  return { eventsPerSecond, results };
+  return { eventsPerSecond, results, cpu };
 }
 
-function throughput(report: Report, scenario: string, outcome: { eventsPerSecond: number; results: LoadResult[] }, foldCatchUpMs: number | null): void {
+const percent = (value: number | null) => (value === null ? '?' : `${value}%`);
+
+function throughput(report: Report, scenario: string, outcome: { eventsPerSecond: number; results: LoadResult[]; cpu: CpuUse }, foldCatchUpMs: number | null): void {
   const p99 = Math.max(...outcome.results.map((result) => result.latencyMs.p99));
   const non2xx = outcome.results.reduce((sum, result) => sum + result.non2xx + result.errors + result.timeouts, 0);
   console.log(`  ${scenario}: ${Math.round(outcome.eventsPerSecond)} events/s, worst p99 ${p99} ms, non-2xx/errors ${non2xx}, fold ${foldCatchUpMs === null ? 'not caught up' : `caught up in ${(foldCatchUpMs / 1000).toFixed(1)} s`}`);
   report.measures.push({ scenario: `scale ${scenario}`, metric: 'events/s', value: outcome.eventsPerSecond, unit: 'events/s', note: `${outcome.results.length} × ${outcome.results[0]?.durationSeconds ?? 0} s closed loop` });
   report.measures.push({ scenario: `scale ${scenario}`, metric: 'worst p99', value: p99, unit: 'ms' });
+  const { cpu } = outcome;
+  const cpuNote = `api ${cpu.api.map(percent).join(' + ')}, worker and scheduler ${percent(cpu.background)}, load ${cpu.load}%, machine ${percent(cpu.machine)} of ${availableParallelism() * 100}%`;
+  console.log(`    CPU (100% = one core): ${cpuNote}`);
+  report.measures.push({ scenario: `scale ${scenario}`, metric: 'machine CPU', value: cpu.machine ?? NaN, unit: '%', note: cpuNote });
   report.check(`scale ${scenario}: non-2xx answers and errors`, non2xx, '', { equals: 0 }, 'assertion');
 }
 
@@ -70,13 +106,13 @@ export async function scaleSuite(report: Report, settings: IngestSettings): Prom
     if (settings.warmupSeconds > 0) await loadAll({ ...settings, durationSeconds: settings.warmupSeconds }, [a], target, 'warm-1');
     await waitForFold(target, settings.foldWaitMs);
 
-    const one = await loadAll(settings, [a], target, 'one');
+    const one = await loadAll(settings, [a], target, 'one', {}, [worker, scheduler]);
     throughput(report, '1 api process', one, await waitForFold(target, settings.foldWaitMs));
 
     const b = await start('api');
     if (settings.warmupSeconds > 0) await loadAll({ ...settings, durationSeconds: settings.warmupSeconds }, [b], target, 'warm-2');
     await waitForFold(target, settings.foldWaitMs);
-    const two = await loadAll(settings, [a, b], target, 'two');
+    const two = await loadAll(settings, [a, b], target, 'two', {}, [worker, scheduler]);
     throughput(report, '2 api processes', two, await waitForFold(target, settings.foldWaitMs));
     const ratio = two.eventsPerSecond / one.eventsPerSecond;
     console.log(`  scaling: 2 processes = ${ratio.toFixed(2)} × 1`);
