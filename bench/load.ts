@@ -118,7 +118,7 @@ async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
   return measuredAutocannon(options);
 }
 
-/** Open loop at `overallRate` requests/s with unique keys; latency counts from each request's due time. */
+/** Open loop at `overallRate` requests/s, keys as `spec.keys` says; latency counts from each request's due time. */
 async function runPaced(spec: LoadSpec): Promise<LoadResult> {
   const rate = spec.overallRate;
   if (!rate) throw new Error('the paced generator needs overallRate');
@@ -147,7 +147,7 @@ async function runPaced(spec: LoadSpec): Promise<LoadResult> {
       done = true;
       settle(index, due, status);
     };
-    const body = triggerBody(spec.routingKey, `${spec.keyPrefix}-${index}`);
+    const body = triggerBody(spec.routingKey, `${spec.keyPrefix}-${spec.keys === 'repeat' ? index % spec.repeatKeys : index}`);
     const req = request(
       target,
       { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: 10_000 },
