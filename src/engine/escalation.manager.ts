@@ -2,7 +2,7 @@ import type { Deps } from '../app/deps.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
 import { nextPosition } from '../modules/oncall/escalation.ts';
 import { claimDueEscalations, type EnterLevel, enterLevels, loadIncidents, stopEscalations, unqueuedNotifications } from '../modules/oncall/escalation.store.ts';
-import { queueNotifications } from './notification-jobs.ts';
+import { queueNotifications, queueNotificationsInTransaction } from './notification-jobs.ts';
 
 const BATCH = 100;
 /** A notification this old without its job was left by a crash between commit and queueing. */
@@ -18,7 +18,7 @@ export async function advanceDueEscalations(deps: Deps, queue: JobQueue): Promis
   let advanced = 0;
   for (;;) {
     const now = deps.clock.now();
-    const { count, scheduled } = await deps.store.write(async (tx) => {
+    const { count, afterCommit } = await deps.store.write(async (tx) => {
       const due = await claimDueEscalations(tx, now, BATCH);
       const incidents = await loadIncidents(
         tx,
@@ -33,9 +33,10 @@ export async function advanceDueEscalations(deps: Deps, queue: JobQueue): Promis
         else steps.push({ escalation, incident, position, actor: { type: 'system', id: null }, kind: escalation.level < 0 ? 'assigned' : 'escalated' });
       }
       await stopEscalations(tx, finished, now);
-      return { count: due.length, scheduled: await enterLevels(tx, steps, now) };
+      const scheduled = await enterLevels(tx, steps, now);
+      return { count: due.length, afterCommit: await queueNotificationsInTransaction(tx, deps.store, queue, scheduled, deps.clock) };
     });
-    await queueNotifications(deps.store, queue, scheduled, deps.clock);
+    await afterCommit();
     advanced += count;
     if (count < BATCH) return advanced;
   }

@@ -2,7 +2,8 @@ import { asc, inArray } from 'drizzle-orm';
 import type { Deps } from '../app/deps.ts';
 import { decodeCause } from '../lib/cause.ts';
 import { outboxRelay } from '../modules/outbox/outbox.tables.ts';
-import type { JobQueue } from '../ports/job-queue.ts';
+import type { JobQueue, NewJob } from '../ports/job-queue.ts';
+import type { Executor } from '../ports/store.ts';
 
 export const DOMAIN_EVENTS_QUEUE = 'domain-events';
 /** The job that carries one organisation's domain events, in id order. */
@@ -12,40 +13,71 @@ const BATCH = 200;
 /**
  * Hands committed domain events to the job queue, in id order: one job per organisation and pass, carrying the
  * outbox ids (a storm of incidents costs a job per few hundred events, not one each). An event leaves
- * `outbox_relay` only after its job is queued; a crash in between queues it again, and the reactions it feeds
- * are idempotent, so any number of processes can relay at once.
+ * `outbox_relay` only when its job is queued: in the same transaction when the queue is kept in the store,
+ * else after the job is queued, where a crash in between queues it again. The reactions it feeds are
+ * idempotent, so any number of processes can relay at once.
  */
 export async function relayOutbox(deps: Deps, queue: JobQueue): Promise<number> {
   let relayed = 0;
   for (;;) {
-    const rows = await deps.store.db
-      .select({ id: outboxRelay.outboxId, orgId: outboxRelay.orgId, causedBy: outboxRelay.causedBy })
-      .from(outboxRelay)
-      .orderBy(asc(outboxRelay.outboxId))
-      .limit(BATCH);
-    if (rows.length === 0) return relayed;
-    // A job carries the cause of its first event (its handler reacts to later events as caused by theirs).
-    const byOrg = new Map<string, { ids: number[]; causedBy: string | null }>();
-    for (const row of rows) {
-      const batch = byOrg.get(row.orgId);
-      if (batch) batch.ids.push(row.id);
-      else byOrg.set(row.orgId, { ids: [row.id], causedBy: row.causedBy });
-    }
-    await Promise.all(
-      [...byOrg].map(([orgId, { ids, causedBy }]) => {
-        const cause = decodeCause(causedBy);
-        return queue.enqueue(DOMAIN_EVENTS_QUEUE, { name: DOMAIN_EVENTS_JOB, data: { org_id: orgId, outbox_ids: ids }, idempotencyKey: `outbox:${ids[0]}-${ids.at(-1)}`, ...(cause && { cause }) });
-      }),
-    );
-    await deps.store.write((tx) =>
-      tx.delete(outboxRelay).where(
-        inArray(
-          outboxRelay.outboxId,
-          rows.map((row) => row.id),
-        ),
-      ),
-    );
-    relayed += rows.length;
-    if (rows.length < BATCH) return relayed;
+    const inTransaction = queue.enqueueInTransaction?.bind(queue);
+    const count = inTransaction ? await relayInTransaction(deps, inTransaction) : await relayThenForget(deps, queue);
+    relayed += count;
+    if (count < BATCH) return relayed;
   }
+}
+
+type RelayRow = { id: number; orgId: string; causedBy: string | null };
+
+function pendingEvents(executor: Executor, lock: boolean) {
+  const query = executor
+    .select({ id: outboxRelay.outboxId, orgId: outboxRelay.orgId, causedBy: outboxRelay.causedBy })
+    .from(outboxRelay)
+    .orderBy(asc(outboxRelay.outboxId))
+    .limit(BATCH);
+  return lock ? query.for('update', { skipLocked: true }) : query;
+}
+
+/** One job per organisation, carrying the cause of its first event (its handler passes on each event's own). */
+function jobsOf(rows: RelayRow[]): NewJob[] {
+  const byOrg = new Map<string, { ids: number[]; causedBy: string | null }>();
+  for (const row of rows) {
+    const batch = byOrg.get(row.orgId);
+    if (batch) batch.ids.push(row.id);
+    else byOrg.set(row.orgId, { ids: [row.id], causedBy: row.causedBy });
+  }
+  return [...byOrg].map(([orgId, { ids, causedBy }]) => {
+    const cause = decodeCause(causedBy);
+    return { name: DOMAIN_EVENTS_JOB, data: { org_id: orgId, outbox_ids: ids }, idempotencyKey: `outbox:${ids[0]}-${ids.at(-1)}`, ...(cause && { cause }) };
+  });
+}
+
+const forget = (executor: Executor, rows: RelayRow[]) =>
+  executor.delete(outboxRelay).where(
+    inArray(
+      outboxRelay.outboxId,
+      rows.map((row) => row.id),
+    ),
+  );
+
+/** The store queue: the jobs and the rows' removal commit together (one transaction a pass, not two). */
+async function relayInTransaction(deps: Deps, enqueueInTransaction: NonNullable<JobQueue['enqueueInTransaction']>): Promise<number> {
+  const { count, wake } = await deps.store.write(async (tx) => {
+    const rows = await pendingEvents(tx, true);
+    if (rows.length === 0) return { count: 0, wake: () => undefined };
+    const wakeWorkers = await enqueueInTransaction(tx, DOMAIN_EVENTS_QUEUE, jobsOf(rows));
+    await forget(tx, rows);
+    return { count: rows.length, wake: wakeWorkers };
+  });
+  wake();
+  return count;
+}
+
+/** A queue elsewhere (BullMQ): queued first, forgotten after. */
+async function relayThenForget(deps: Deps, queue: JobQueue): Promise<number> {
+  const rows = await pendingEvents(deps.store.db, false);
+  if (rows.length === 0) return 0;
+  await Promise.all(jobsOf(rows).map((job) => queue.enqueue(DOMAIN_EVENTS_QUEUE, job)));
+  await deps.store.write((tx) => forget(tx, rows));
+  return rows.length;
 }

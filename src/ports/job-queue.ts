@@ -7,6 +7,7 @@
  */
 
 import type { Cause } from '../lib/cause.ts';
+import type { Transaction } from './store.ts';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -98,6 +99,12 @@ export type JobState = 'waiting' | 'delayed' | 'active' | 'completed' | 'dead';
 
 export interface JobQueue {
   enqueue(queue: string, job: NewJob): Promise<Enqueued>;
+  /**
+   * Only a queue kept in the store (the store queue) has it: queues the jobs as part of the caller's
+   * transaction, so they commit or vanish with the rows that call for them. Call the function it returns once
+   * that transaction has committed (it wakes this process's workers).
+   */
+  enqueueInTransaction?(tx: Transaction, queue: string, jobs: NewJob[]): Promise<() => void>;
   /**
    * Removes a job that is waiting or delayed (also one waiting to be retried). A running, completed or dead job
    * is left alone: false. Used so that an acknowledgement cancels the reminders still pending.

@@ -78,3 +78,35 @@ describe('store queue retention [pglite]', () => {
     }
   });
 });
+
+describe('store queue: jobs queued in the caller’s transaction [pglite]', () => {
+  it('runs the jobs of a committed transaction once it has committed, and never those of one rolled back', async () => {
+    const store = await pgliteStore();
+    const queue = new StoreJobQueue({ store, log, settings: FAST });
+    try {
+      const ran: string[] = [];
+      queue.work('with-rows', async (job) => void ran.push(job.name));
+      await queue.start();
+      await expect(
+        store.write(async (tx) => {
+          await queue.enqueueInTransaction(tx, 'with-rows', [{ name: 'rolled-back', data: null }]);
+          throw new Error('the rows were refused');
+        }),
+      ).rejects.toThrow('the rows were refused');
+      const wake = await store.write((tx) =>
+        queue.enqueueInTransaction(tx, 'with-rows', [
+          { name: 'committed', data: null, idempotencyKey: 'row-1' },
+          { name: 'committed twice', data: null, idempotencyKey: 'row-1' },
+          { name: 'later', data: null, delayMs: 300 },
+        ]),
+      );
+      wake();
+      await expect.poll(() => ran.length, { timeout: 5_000 }).toBe(2);
+      expect(ran).toEqual(['committed', 'later']);
+      expect((await queue.counts())['with-rows']).toMatchObject({ completed: 2, waiting: 0, delayed: 0 });
+    } finally {
+      await queue.close();
+      await store.writeStatement(sql`truncate jobs, job_schedules`);
+    }
+  });
+});

@@ -64,11 +64,22 @@ export class StoreJobQueue implements JobQueue {
   }
 
   async enqueue(queue: string, job: NewJob): Promise<Enqueued> {
+    return this.enqueues.submit(this.input(queue, job));
+  }
+
+  async enqueueInTransaction(tx: Transaction, queue: string, jobs: NewJob[]): Promise<() => void> {
+    const batch = jobs.map((job) => this.input(queue, job));
+    if (batch.length === 0) return () => undefined;
+    const results = await this.insertInTx(tx, batch);
+    return () => void this.wakeFor(batch, results);
+  }
+
+  private input(queue: string, job: NewJob): JobInput {
     if (this.closing) throw new Error('The job queue is closed.');
     checkName('queue', queue);
     if (job.runAt && job.delayMs !== undefined) throw new Error('Give a job runAt or delayMs, not both.');
     if (job.runAt && Number.isNaN(job.runAt.getTime())) throw new Error('A job needs a valid runAt.');
-    return this.enqueues.submit({
+    return {
       queue,
       name: job.name,
       data: job.data,
@@ -77,7 +88,7 @@ export class StoreJobQueue implements JobQueue {
       max_attempts: checkMaxAttempts(job.maxAttempts, this.settings.defaultMaxAttempts),
       idempotency_key: job.idempotencyKey ?? null,
       caused_by: encodeCause(job.cause ?? currentCause()),
-    });
+    };
   }
 
   async cancel(queue: string, job: JobRef): Promise<boolean> {

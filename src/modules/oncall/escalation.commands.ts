@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../app/deps.ts';
-import { cancelNotificationJobs, queueNotifications } from '../../engine/notification-jobs.ts';
+import { cancelNotificationJobs, queueNotificationsInTransaction } from '../../engine/notification-jobs.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
 import { encodeCause, requestCause } from '../../lib/cause.ts';
 import type { Transaction } from '../../ports/store.ts';
@@ -9,7 +9,7 @@ import { incidents } from '../incidents/incidents.tables.ts';
 import type { Actor } from '../orgs/actor.ts';
 import { users } from '../orgs/orgs.tables.ts';
 import { services } from '../services/services.tables.ts';
-import { assignToUsers, cancelScheduledNotifications, enterLevels, type ScheduledNotification, startEscalationsStatement } from './escalation.store.ts';
+import { assignToUsers, cancelScheduledNotifications, enterLevels, startEscalationsStatement } from './escalation.store.ts';
 import { incidentEscalations } from './oncall.tables.ts';
 
 async function lockTriggeredIncident(tx: Transaction, actor: Actor, id: string) {
@@ -26,7 +26,7 @@ async function lockTriggeredIncident(tx: Transaction, actor: Actor, id: string) 
 export async function escalateIncident(deps: Deps, actor: Actor, id: string, requestedLevel?: number) {
   const now = deps.clock.now();
   const causedBy = encodeCause(requestCause(actor.requestId));
-  const scheduled = await deps.store.write(async (tx) => {
+  const afterCommit = await deps.store.write(async (tx) => {
     const incident = await lockTriggeredIncident(tx, actor, id);
     let [escalation] = await tx.select().from(incidentEscalations).where(eq(incidentEscalations.incidentId, id)).for('update');
     if (!escalation || escalation.levels.length === 0) {
@@ -45,9 +45,9 @@ export async function escalateIncident(deps: Deps, actor: Actor, id: string, req
     await tx.update(incidentEscalations).set({ status: 'active' }).where(eq(incidentEscalations.incidentId, id));
     const result = await enterLevels(tx, [{ escalation: row, incident, position: { level, loop: row.loop }, actor: { type: actor.type, id: actor.id }, kind: 'escalated', causedBy }], now);
     await recordAudit(tx, actor, 'incident.escalate', { type: 'incident', id }, now, { level: level + 1 });
-    return result;
+    return queueNotificationsInTransaction(tx, deps.store, deps.queue, result, deps.clock);
   });
-  await queueNotifications(deps.store, deps.queue, scheduled, deps.clock);
+  await afterCommit();
 }
 
 /**
@@ -58,7 +58,7 @@ export async function escalateIncident(deps: Deps, actor: Actor, id: string, req
 export async function reassignIncident(deps: Deps, actor: Actor, id: string, userIds: string[]) {
   const now = deps.clock.now();
   const cancelled: string[] = [];
-  const scheduled: ScheduledNotification[] = await deps.store.write(async (tx) => {
+  const afterCommit = await deps.store.write(async (tx) => {
     const incident = await lockTriggeredIncident(tx, actor, id);
     const distinct = [...new Set(userIds)];
     const found = await tx.select({ id: users.id }).from(users).where(and(eq(users.orgId, actor.orgId), inArray(users.id, distinct)));
@@ -68,8 +68,8 @@ export async function reassignIncident(deps: Deps, actor: Actor, id: string, use
     cancelled.push(...(await cancelScheduledNotifications(tx, actor.orgId, id)));
     const result = await assignToUsers(tx, incident, distinct, { type: actor.type, id: actor.id }, now, encodeCause(requestCause(actor.requestId)));
     await recordAudit(tx, actor, 'incident.reassign', { type: 'incident', id }, now, { user_ids: distinct });
-    return result;
+    return queueNotificationsInTransaction(tx, deps.store, deps.queue, result, deps.clock);
   });
   await cancelNotificationJobs(deps.queue, cancelled);
-  await queueNotifications(deps.store, deps.queue, scheduled, deps.clock);
+  await afterCommit();
 }
