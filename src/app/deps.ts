@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
+import type { RateLimitStore } from '../http/rate-limit-store.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
 import type { Cache } from '../ports/cache.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -23,4 +24,6 @@ export interface Deps {
   metrics: Metrics;
   /** Hot reads (integration by key, who is on call), invalidated by the commands that change them. */
   cache: Cache;
+  /** Where request rate limits count (Redis in scaled mode, so a limit holds across processes). */
+  rateLimits: RateLimitStore;
 }

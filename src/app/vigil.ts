@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { openJobQueue } from '../adapters/open-job-queue.ts';
 import { openBus } from '../adapters/open-bus.ts';
 import { openCache } from '../adapters/open-cache.ts';
+import { openRateLimitStore } from '../http/rate-limit-store.ts';
 import { listenMetrics, metricsRoutes } from '../modules/metrics/metrics.routes.ts';
 import { Metrics } from '../modules/metrics/metrics.ts';
 import { measureJobs } from '../modules/metrics/measure-jobs.ts';
@@ -88,6 +89,7 @@ export async function createVigil(options: VigilOptions) {
   }
   const cache = await openCache({ redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, bus, metrics, log });
   await cache.start();
+  const rateLimits = await openRateLimitStore(config.REDIS_URL, config.VIGIL_REDIS_PREFIX, log);
   let port = config.PORT;
   const servesApi = options.role === 'all' || options.role === 'api';
   const runsJobs = options.role === 'all' || options.role === 'worker';
@@ -107,6 +109,7 @@ export async function createVigil(options: VigilOptions) {
     },
     metrics,
     cache,
+    rateLimits,
   };
   const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, store.kind === 'pglite' ? 1 : config.VIGIL_INGEST_COMMIT_LANES, () => folder.kick(), log.child({ component: 'ingest' }), metrics);
   const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => ingest.busy, deps.kickEngine, store.kind === 'pglite' ? EMBEDDED_FOLD_PASS_TARGET_MS : 0, (outcomes, numbered, incidentsChangedIn) => {
@@ -215,6 +218,7 @@ export async function createVigil(options: VigilOptions) {
         await streamSequencer.stop();
         await queue.close();
         await cache.close();
+        await rateLimits.close();
         await bus.close();
         await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
         await store.close();

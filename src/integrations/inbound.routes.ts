@@ -42,6 +42,7 @@ export function inboundRoutes(deps: Deps, directory: IntegrationDirectory, inges
       }
     });
     await app.register(rateLimit, {
+      ...deps.rateLimits.options,
       global: false,
       hook: 'preHandler',
       timeWindow: 60_000,

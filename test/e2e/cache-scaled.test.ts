@@ -8,7 +8,7 @@ import { dropPrefix, randomPrefix } from '../redis-prefix.ts';
 /** Invalidations cross processes on Redis pub/sub: well under the caches' ttl (30 s and more). */
 const CROSSES = { timeout: 2_000, interval: 50 };
 
-describeScaled('caches shared by two API processes on PostgreSQL + Redis', (redisUrl) => {
+describeScaled('caches and rate limits shared by two API processes on PostgreSQL + Redis', (redisUrl) => {
   let a: TestVigil;
   let b: TestVigil;
   let drop: () => Promise<void>;
@@ -25,6 +25,17 @@ describeScaled('caches shared by two API processes on PostgreSQL + Redis', (redi
     await b?.stop();
     await drop?.();
     await dropPrefix(redisUrl, prefix);
+  });
+
+  it('holds an integration to its rate limit across both processes, not per process', async () => {
+    const org = await newOrganisation(a);
+    const { integrationId, routingKey } = await newIntegration(a, org.token);
+    expect((await request(a, 'PATCH', `/api/v1/integrations/${integrationId}`, { token: org.token, body: { rate_limit_per_minute: 3 } })).status).toBe(200);
+    const statuses = [];
+    for (const [index, t] of [a, b, a, b, a].entries()) statuses.push((await enqueue(t, triggerEvent(routingKey, `limited-${index}`))).status);
+    expect(statuses).toEqual([202, 202, 202, 429, 429]);
+    const other = await newIntegration(b, org.token);
+    expect((await enqueue(b, triggerEvent(other.routingKey, 'free'))).status).toBe(202);
   });
 
   it('an integration deleted through one process is refused by the other at once', async () => {

@@ -68,6 +68,7 @@ export const opsgeniePlugin: IntegrationPlugin = {
     const { deps, ingest, directory } = context;
     app.setErrorHandler((error: FastifyError | AppError, request, reply) => sendError(request, reply, error));
     await app.register(rateLimit, {
+      ...deps.rateLimits.options,
       global: false,
       hook: 'preHandler',
       timeWindow: 60_000,

@@ -37,6 +37,7 @@ export function ingestRoutes(deps: Deps, directory: IntegrationDirectory, ingest
 
   return async (app) => {
     await app.register(rateLimit, {
+      ...deps.rateLimits.options,
       global: false,
       hook: 'preHandler',
       timeWindow: 60_000,
