@@ -59,7 +59,8 @@ export const TEST_SECRET_KEY = '0f'.repeat(32);
 /** Boots the real app on a real store; requests go through `inject` (no socket) unless a test listens. */
 export async function startVigil(kind: StoreKind, options: TestVigilOptions = {}) {
   const cleanups: Array<() => Promise<void> | void> = [];
-  const env: Record<string, string> = { PORT: '0', LOG_LEVEL: 'silent', VIGIL_FOLD_POLL_MS: '50', VIGIL_ALLOW_SIGNUP: 'true', ...options.env };
+  // Tests sign up and sign in far more often than a person: the credential limiter has its own test (access.test.ts).
+  const env: Record<string, string> = { PORT: '0', LOG_LEVEL: 'silent', VIGIL_FOLD_POLL_MS: '50', VIGIL_ALLOW_SIGNUP: 'true', VIGIL_CREDENTIAL_ATTEMPTS: '100000', ...options.env };
   if (kind === 'pglite') {
     const dir = options.dataDir ?? freshDataDir();
     if (!options.dataDir) cleanups.push(() => rmSync(dir, { recursive: true, force: true }));

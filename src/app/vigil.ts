@@ -158,7 +158,7 @@ export async function createVigil(options: VigilOptions) {
   metrics.probes.queueDepth = () => queue.counts();
   const tickets = new StreamTickets(actionLinkKey(store, deps.clock), deps.clock);
 
-  const http = await createHttpServer(log, metrics);
+  const http = await createHttpServer(log, metrics, config.VIGIL_TRUST_PROXY);
   const checks: ReadinessCheck[] = [{ name: store.kind, ping: () => store.ping() }];
   if (bus.kind === 'redis') checks.push({ name: 'redis', ping: () => bus.ping() });
   await http.register(healthRoutes(checks, { role: options.role, version: VIGIL_VERSION }));

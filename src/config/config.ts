@@ -39,6 +39,18 @@ export const configSchema = z.object({
   VIGIL_ALLOW_SIGNUP: booleanFromEnv
     .default(false)
     .describe('Allow POST /api/v1/signup to create further organisations (a multi-tenant instance). First-run setup works regardless.'),
+  VIGIL_TRUST_PROXY: z
+    .string()
+    .regex(/^(false|true|\d{1,2}|[\d.:a-fA-F/]+(,[\d.:a-fA-F/]+)*)$/, 'must be false, true, a number of proxy hops, or comma-separated proxy addresses or CIDR ranges')
+    .default('false')
+    .transform((value): boolean | number | string => (value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value))
+    .describe("Behind a reverse proxy or load balancer: whose X-Forwarded-For to believe for the caller's address (audit log, per-address limits): true (any), a hop count, or the proxies' addresses or CIDR ranges, comma-separated."),
+  VIGIL_CREDENTIAL_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10)
+    .describe('Sign-in attempts per address and e-mail, password changes per user, and setups and sign-ups per address, allowed every 15 minutes; more get 429.'),
   VIGIL_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7).describe('Lifetime of a browser session.'),
   VIGIL_INGEST_RATE_LIMIT_PER_MINUTE: z.coerce
     .number()

@@ -4,7 +4,7 @@ import fastifyEtag from '@fastify/etag';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import scalarApiReference from '@scalar/fastify-api-reference';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Metrics } from '../modules/metrics/metrics.ts';
@@ -20,7 +20,7 @@ export const PARAM_TOO_LONG = `A path parameter is longer than ${MAX_PARAM_LENGT
 /** Default body limit of the API; ingestion routes set their own (512 KB as PagerDuty's). */
 const API_BODY_LIMIT = 1024 * 1024;
 
-export async function createHttpServer(logger: Logger, metrics: Metrics) {
+export async function createHttpServer(logger: Logger, metrics: Metrics, trustProxy: boolean | number | string = false) {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: API_BODY_LIMIT,
@@ -31,7 +31,7 @@ export async function createHttpServer(logger: Logger, metrics: Metrics) {
     requestIdHeader: false,
     // One log line per request is too many at ingest rates; failures are logged by the hooks below.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: false,
+    ...({ trustProxy } as Pick<FastifyServerOptions, 'trustProxy'>),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },

@@ -158,3 +158,54 @@ describeEachStore('tenants never see each other', (kind) => {
     expect(await numbers(b.token)).toEqual([1]);
   });
 });
+
+describeEachStore('limits on guessing credentials', (kind) => {
+  let t: TestVigil;
+  beforeAll(async () => {
+    t = await startVigil(kind, { env: { VIGIL_CREDENTIAL_ATTEMPTS: '3' } });
+  });
+  afterAll(() => t.stop());
+
+  it('answers 429 with Retry-After once an address has tried an e-mail too often, even with the right password; other e-mails still sign in', async () => {
+    const org = await newOrganisation(t);
+    const other = await newOrganisation(t);
+    const attempts = [];
+    for (const guess of ['guess-1', 'guess-2', 'guess-3', password]) attempts.push(await request(t, 'POST', '/api/v1/auth/login', { body: { email: org.email, password: guess } }));
+    expect(attempts.map((response) => response.status)).toEqual([401, 401, 401, 429]);
+    const refused = attempts[3]!;
+    expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+    expect(refused.body.error).toMatchObject({ code: 'rate_limited', message: expect.stringContaining('at most 3 every 15 minutes') });
+    expect(refused.headers['set-cookie']).toBeUndefined();
+    // The same e-mail in other letter case is the same account.
+    expect((await request(t, 'POST', '/api/v1/auth/login', { body: { email: org.email.toUpperCase(), password } })).status).toBe(429);
+    expect((await request(t, 'POST', '/api/v1/auth/login', { body: { email: other.email, password } })).status).toBe(200);
+  });
+
+  it('limits password changes per user, and sign-ups per address', async () => {
+    // The third sign-up from this address in the window.
+    const org = await newOrganisation(t);
+    const changes = [];
+    for (let index = 0; index < 4; index += 1) changes.push((await request(t, 'POST', '/api/v1/me/password', { token: org.token, body: { current_password: 'wrong', new_password: 'another correct horse battery' } })).status);
+    expect(changes).toEqual([403, 403, 403, 429]);
+    expect((await request(t, 'POST', '/api/v1/signup', { body: { organization: 'Fourth', email: 'fourth@example.com', password } })).status).toBe(429);
+  });
+});
+
+describeEachStore('the caller’s address behind a reverse proxy', (kind) => {
+  it("takes the caller's address from X-Forwarded-For only when told to trust the proxy", async () => {
+    const forwarded = { 'x-forwarded-for': '203.0.113.9' };
+    const direct = await startVigil(kind);
+    const trusting = await startVigil(kind, { env: { VIGIL_TRUST_PROXY: '127.0.0.1' } });
+    try {
+      const org = await newOrganisation(direct);
+      await request(direct, 'POST', '/api/v1/api-keys', { token: org.token, headers: forwarded, body: { name: 'direct' } });
+      const other = await newOrganisation(trusting);
+      await request(trusting, 'POST', '/api/v1/api-keys', { token: other.token, headers: forwarded, body: { name: 'proxied' } });
+      const ipOf = async (on: TestVigil, token: string) => (await request(on, 'GET', '/api/v1/audit?limit=1', { token })).body.entries[0].ip;
+      expect(await ipOf(direct, org.token)).toBe('127.0.0.1');
+      expect(await ipOf(trusting, other.token)).toBe('203.0.113.9');
+    } finally {
+      await Promise.all([direct.stop(), trusting.stop()]);
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { credentialAttempts, limitCredentialAttempts } from '../../http/credential-attempts.ts';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -18,10 +19,12 @@ const tags = ['Organisation and access'];
 export function orgRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (api) => {
     const origin = (request: { ip: string; id: string }) => ({ ip: request.ip, requestId: String(request.id) });
+    await limitCredentialAttempts(api, deps);
+    const byAddress = credentialAttempts(deps, (request) => `setup:${request.ip}`);
 
     api.post(
       '/setup',
-      { config: { public: true }, schema: { tags, summary: 'First-run setup: the organisation and its admin', security: [], body: newOrganisationBody, response: { 201: setupResponse } } },
+      { config: { public: true, rateLimit: byAddress }, schema: { tags, summary: 'First-run setup: the organisation and its admin', security: [], body: newOrganisationBody, response: { 201: setupResponse } } },
       async (request, reply) => {
         const created = await setupInstance(deps, request.body, origin(request));
         return reply.status(201).send({ token: created.token, organization_id: created.organizationId, user_id: created.userId });
@@ -30,7 +33,7 @@ export function orgRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     api.post(
       '/signup',
-      { config: { public: true }, schema: { tags, summary: 'Create another organisation (when VIGIL_ALLOW_SIGNUP is on)', security: [], body: newOrganisationBody, response: { 201: setupResponse } } },
+      { config: { public: true, rateLimit: byAddress }, schema: { tags, summary: 'Create another organisation (when VIGIL_ALLOW_SIGNUP is on)', security: [], body: newOrganisationBody, response: { 201: setupResponse } } },
       async (request, reply) => {
         if (!deps.config.VIGIL_ALLOW_SIGNUP) throw new AppError('forbidden', 'Sign-up is turned off on this instance (VIGIL_ALLOW_SIGNUP).');
         const created = await signUp(deps, request.body, origin(request));
@@ -40,7 +43,8 @@ export function orgRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     api.post(
       '/auth/login',
-      { config: { public: true }, schema: { tags, summary: 'Sign in; sets the session cookie', security: [], body: loginBody, response: { 200: z.object({ user: userView }) } } },
+      {
+        config: { public: true, rateLimit: credentialAttempts(deps, (request) => `sign-in:${request.ip}:${(request.body as { email: string }).email.toLowerCase()}`) }, schema: { tags, summary: 'Sign in; sets the session cookie', security: [], body: loginBody, response: { 200: z.object({ user: userView }) } } },
       async (request, reply) => {
         const [user] = await deps.store.db.select().from(users).where(sql`lower(${users.email}) = lower(${request.body.email})`);
         const valid = user ? await verifyPassword(user.passwordHash, request.body.password) : (await verifyPassword(await passwordDecoy, request.body.password), false);

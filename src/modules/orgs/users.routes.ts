@@ -1,3 +1,4 @@
+import { credentialAttempts, limitCredentialAttempts } from '../../http/credential-attempts.ts';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -23,6 +24,7 @@ export function userRoutes(deps: Deps): FastifyPluginAsyncZod {
   };
 
   return async (api) => {
+    await limitCredentialAttempts(api, deps);
     api.get('/users/:id', { schema: { tags, summary: 'A user of the organisation', params: uuidParam, response: { 200: z.object({ user: userView }) } } }, async (request) => ({
       user: presentUser(await findUser(actorOf(request), request.params.id)),
     }));
@@ -54,7 +56,7 @@ export function userRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     api.post(
       '/me/password',
-      { schema: { tags, summary: 'Change your password; your other browser sessions end', body: passwordChangeBody, response: { 204: z.null() } } },
+      { config: { rateLimit: credentialAttempts(deps, (request) => `password:${actorOf(request).userId}`) }, schema: { tags, summary: 'Change your password; your other browser sessions end', body: passwordChangeBody, response: { 204: z.null() } } },
       async (request, reply) => {
         await changePassword(deps, actorOf(request), request.body);
         return reply.status(204).send(null);
