@@ -89,7 +89,8 @@ export async function createVigil(options: VigilOptions) {
   }
   const cache = await openCache({ redisUrl: config.REDIS_URL, redisPrefix: config.VIGIL_REDIS_PREFIX, bus, metrics, log });
   await cache.start();
-  const rateLimits = await openRateLimitStore(config.REDIS_URL, config.VIGIL_REDIS_PREFIX, log);
+  // Only api processes take requests that are limited: workers and schedulers open no connection for it.
+  const rateLimits = await openRateLimitStore(options.role === 'all' || options.role === 'api' ? config.REDIS_URL : undefined, config.VIGIL_REDIS_PREFIX, log);
   let port = config.PORT;
   const servesApi = options.role === 'all' || options.role === 'api';
   const runsJobs = options.role === 'all' || options.role === 'worker';

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { RateLimitPluginOptions } from '@fastify/rate-limit';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -22,7 +23,12 @@ export async function openRateLimitStore(redisUrl: string | undefined, redisPref
   return {
     options: { redis, nameSpace: `${redisPrefix}:rate-limit:`, skipOnError: true },
     close: async () => {
-      await redis.quit().catch(() => redis.disconnect());
+      // QUIT waits for Redis to answer; a Redis that is gone must not hold up shutdown.
+      const quit = redis.quit().then(
+        () => true,
+        () => false,
+      );
+      if (!(await Promise.race([quit, delay(1000).then(() => false)]))) redis.disconnect();
     },
   };
 }
