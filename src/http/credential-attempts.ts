@@ -6,10 +6,10 @@ import { AppError } from './errors.ts';
 const WINDOW_MS = 15 * 60_000;
 
 /**
- * Guesses at a password, an invitation token or a first-run setup are limited: VIGIL_CREDENTIAL_ATTEMPTS per
- * 15 minutes per key (an address and an e-mail for sign-in, a user for a password change, an address for the
- * rest), counted across processes in scaled mode. Registers the limiter for the routes of `app` that ask for
- * it with `config: { rateLimit: credentialAttempts(deps, key) }`.
+ * Guesses at a password, and setups and sign-ups, are limited: VIGIL_CREDENTIAL_ATTEMPTS per 15 minutes per key
+ * (an address and an e-mail for sign-in, a user for a password change, an address for setup and sign-up),
+ * counted across processes in scaled mode. Registers the limiter for the routes of `app` that ask for it with
+ * `config: { rateLimit: credentialAttempts(deps, key) }`.
  */
 export async function limitCredentialAttempts(app: FastifyInstance, deps: Deps): Promise<void> {
   await app.register(rateLimit, {

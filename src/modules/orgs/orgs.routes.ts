@@ -1,8 +1,8 @@
-import { credentialAttempts, limitCredentialAttempts } from '../../http/credential-attempts.ts';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../app/deps.ts';
+import { credentialAttempts, limitCredentialAttempts } from '../../http/credential-attempts.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { uuidParam } from '../../http/validation.ts';
 import { listAudit } from '../audit/audit.store.ts';
@@ -44,7 +44,10 @@ export function orgRoutes(deps: Deps): FastifyPluginAsyncZod {
     api.post(
       '/auth/login',
       {
-        config: { public: true, rateLimit: credentialAttempts(deps, (request) => `sign-in:${request.ip}:${(request.body as { email: string }).email.toLowerCase()}`) }, schema: { tags, summary: 'Sign in; sets the session cookie', security: [], body: loginBody, response: { 200: z.object({ user: userView }) } } },
+        // Keyed by address and e-mail: one address cannot try many passwords on an account, nor lock others out of theirs.
+        config: { public: true, rateLimit: credentialAttempts(deps, (request) => `sign-in:${request.ip}:${(request.body as { email: string }).email.toLowerCase()}`) },
+        schema: { tags, summary: 'Sign in; sets the session cookie', security: [], body: loginBody, response: { 200: z.object({ user: userView }) } },
+      },
       async (request, reply) => {
         const [user] = await deps.store.db.select().from(users).where(sql`lower(${users.email}) = lower(${request.body.email})`);
         const valid = user ? await verifyPassword(user.passwordHash, request.body.password) : (await verifyPassword(await passwordDecoy, request.body.password), false);

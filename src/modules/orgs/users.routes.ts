@@ -1,8 +1,8 @@
-import { credentialAttempts, limitCredentialAttempts } from '../../http/credential-attempts.ts';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../app/deps.ts';
+import { credentialAttempts, limitCredentialAttempts } from '../../http/credential-attempts.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { uuidParam } from '../../http/validation.ts';
 import { type Actor, authorize } from './actor.ts';
