@@ -28,3 +28,15 @@ export function QueryState<T>({ query, children }: { query: { data: T | undefine
   if (query.isPending || query.data === undefined) return <Loading />;
   return <>{children(query.data)}</>;
 }
+
+/** The button that loads a list's next page, while there is one. */
+export function MorePages({ query, label }: { query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => Promise<unknown> }; label: string }) {
+  if (!query.hasNextPage) return null;
+  return (
+    <div className="pager">
+      <button type="button" className="btn" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+        {query.isFetchingNextPage ? 'Loading…' : label}
+      </button>
+    </div>
+  );
+}

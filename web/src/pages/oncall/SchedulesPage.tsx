@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { canWrite, useMe } from '../../app/session';
-import { Empty, ErrorNotice, Loading, QueryState } from '../../ui/feedback';
+import { Empty, ErrorNotice, Loading, MorePages, QueryState } from '../../ui/feedback';
 import { Page, Section } from '../../ui/page';
 import { useToast } from '../../ui/toast';
 import { OncallNowCell } from './OncallNowCell';
@@ -107,13 +107,7 @@ function ScheduleList({ onCreate }: { onCreate: (() => void) | undefined }) {
           </tbody>
         </table>
       </div>
-      {list.hasNextPage ? (
-        <div className="form-actions">
-          <button type="button" className="btn" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            {list.isFetchingNextPage ? 'Loading…' : 'Show more'}
-          </button>
-        </div>
-      ) : null}
+      <MorePages query={list} label="Show more" />
     </div>
   );
 }

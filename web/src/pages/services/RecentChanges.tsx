@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import { Empty, ErrorNotice, Loading } from '../../ui/feedback';
+import { Empty, ErrorNotice, Loading, MorePages } from '../../ui/feedback';
 import { Section } from '../../ui/page';
 import { Time } from '../../ui/time';
 import { serviceKeys } from './services-api';
@@ -42,11 +42,7 @@ export function RecentChanges({ serviceId }: { serviceId: string }) {
           ))}
         </ol>
       ) : null}
-      {changes.hasNextPage ? (
-        <button type="button" className="btn" disabled={changes.isFetchingNextPage} onClick={() => void changes.fetchNextPage()}>
-          Show older changes
-        </button>
-      ) : null}
+      <MorePages query={changes} label="Show older changes" />
     </Section>
   );
 }

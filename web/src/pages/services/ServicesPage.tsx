@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { canWrite, useMe } from '../../app/session';
-import { Empty, ErrorNotice, Loading } from '../../ui/feedback';
+import { Empty, ErrorNotice, Loading, MorePages } from '../../ui/feedback';
 import { Page } from '../../ui/page';
 import { Time } from '../../ui/time';
 import { CreateServiceDialog } from './CreateServiceDialog';
@@ -82,11 +82,7 @@ export function ServicesPage() {
           </table>
         </div>
       ) : null}
-      {list.hasNextPage ? (
-        <button type="button" className="btn" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-          {list.isFetchingNextPage ? 'Loading…' : 'Show more services'}
-        </button>
-      ) : null}
+      <MorePages query={list} label="Show more services" />
       <CreateServiceDialog open={creating} onOpenChange={setCreating} policies={policies.data ?? []} />
     </Page>
   );

@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { Answer } from '../../api/types';
-import { Empty, QueryState } from '../../ui/feedback';
+import { Empty, MorePages, QueryState } from '../../ui/feedback';
 import { Section } from '../../ui/page';
 import { formatTime } from '../../ui/time';
 import { useUsers } from '../people/people.queries';
@@ -58,13 +58,7 @@ export function AuditLog() {
                   </tbody>
                 </table>
               </div>
-              {audit.hasNextPage ? (
-                <div className="pager">
-                  <button type="button" className="btn" disabled={audit.isFetchingNextPage} onClick={() => void audit.fetchNextPage()}>
-                    {audit.isFetchingNextPage ? 'Loading…' : 'Show older entries'}
-                  </button>
-                </div>
-              ) : null}
+              <MorePages query={audit} label="Show older entries" />
             </>
           )
         }

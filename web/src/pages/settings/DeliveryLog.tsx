@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorMessage, unwrap } from '../../api/client';
-import { Empty, QueryState } from '../../ui/feedback';
+import { Empty, MorePages, QueryState } from '../../ui/feedback';
 import { Field } from '../../ui/form';
 import { Section } from '../../ui/page';
 import { formatTime, Time } from '../../ui/time';
@@ -56,13 +56,7 @@ export function DeliveryLog({ webhookId }: { webhookId: string }) {
                   </tbody>
                 </table>
               </div>
-              {deliveries.hasNextPage ? (
-                <div className="pager">
-                  <button type="button" className="btn" disabled={deliveries.isFetchingNextPage} onClick={() => void deliveries.fetchNextPage()}>
-                    {deliveries.isFetchingNextPage ? 'Loading…' : 'Show older deliveries'}
-                  </button>
-                </div>
-              ) : null}
+              <MorePages query={deliveries} label="Show older deliveries" />
             </>
           )
         }

@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import { Empty, QueryState } from '../../ui/feedback';
+import { Empty, MorePages, QueryState } from '../../ui/feedback';
 import { Section } from '../../ui/page';
 import { formatTime } from '../../ui/time';
 
@@ -49,13 +49,7 @@ export function MailOutbox() {
                   </tbody>
                 </table>
               </div>
-              {mails.hasNextPage ? (
-                <div className="pager">
-                  <button type="button" className="btn" disabled={mails.isFetchingNextPage} onClick={() => void mails.fetchNextPage()}>
-                    {mails.isFetchingNextPage ? 'Loading…' : 'Show older mail'}
-                  </button>
-                </div>
-              ) : null}
+              <MorePages query={mails} label="Show older mail" />
             </>
           )
         }

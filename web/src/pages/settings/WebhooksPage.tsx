@@ -2,7 +2,7 @@ import './settings.css';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMe } from '../../app/session';
-import { Empty, QueryState } from '../../ui/feedback';
+import { Empty, MorePages, QueryState } from '../../ui/feedback';
 import { Page, Section } from '../../ui/page';
 import { Time } from '../../ui/time';
 import { CreateWebhookDialog } from './CreateWebhookDialog';
@@ -43,13 +43,7 @@ function WebhookList() {
           ) : (
             <>
               <WebhooksTable webhooks={rows} />
-              {webhooks.hasNextPage ? (
-                <div className="pager">
-                  <button type="button" className="btn" disabled={webhooks.isFetchingNextPage} onClick={() => void webhooks.fetchNextPage()}>
-                    {webhooks.isFetchingNextPage ? 'Loading…' : 'Show more'}
-                  </button>
-                </div>
-              ) : null}
+              <MorePages query={webhooks} label="Show more" />
             </>
           )
         }
