@@ -179,6 +179,11 @@ describeEachStore('limits on guessing credentials', (kind) => {
     // The same e-mail in other letter case is the same account.
     expect((await request(t, 'POST', '/api/v1/auth/login', { body: { email: org.email.toUpperCase(), password } })).status).toBe(429);
     expect((await request(t, 'POST', '/api/v1/auth/login', { body: { email: other.email, password } })).status).toBe(200);
+    // The wrong passwords are in the account's audit log; the refused attempts never reached a password check.
+    const failed = async () => (await request(t, 'GET', '/api/v1/audit?limit=50', { token: org.token })).body.entries.filter((entry: { action: string }) => entry.action === 'session.login_failed');
+    await expect.poll(async () => (await failed()).length).toBe(3);
+    expect((await failed())[0]).toMatchObject({ actor_type: 'user', target_type: 'user', ip: '127.0.0.1' });
+    expect((await request(t, 'GET', '/api/v1/audit?limit=50', { token: other.token })).body.entries.some((entry: { action: string }) => entry.action === 'session.login_failed')).toBe(false);
   });
 
   it('limits password changes per user, and sign-ups per address', async () => {

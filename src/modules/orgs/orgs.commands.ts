@@ -140,6 +140,16 @@ export async function insertSession(deps: Deps, tx: Transaction, user: { id: str
   return { token, expiresAt };
 }
 
+/**
+ * A wrong password for an existing account goes to its organisation's audit log (`session.login_failed`, the
+ * account as actor and target, the caller's address), so admins see guessing. An unknown e-mail has no
+ * organisation to tell.
+ */
+export function recordFailedSignIn(deps: Deps, user: { id: string; orgId: string; role: Role }, origin: RequestOrigin) {
+  const actor: Actor = { orgId: user.orgId, type: 'user', id: user.id, userId: user.id, role: user.role, ip: origin.ip, requestId: origin.requestId };
+  return deps.store.write((tx) => recordAudit(tx, actor, 'session.login_failed', { type: 'user', id: user.id }, deps.clock.now()));
+}
+
 export function endSession(deps: Deps, actor: Actor, sessionId: string) {
   return deps.store.write(async (tx) => {
     await tx.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.orgId, actor.orgId)));

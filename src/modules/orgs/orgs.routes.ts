@@ -8,7 +8,7 @@ import { uuidParam } from '../../http/validation.ts';
 import { listAudit } from '../audit/audit.store.ts';
 import { authorize } from './actor.ts';
 import { actorOf, SESSION_COOKIE, setSessionCookie } from './authenticate.ts';
-import { createApiKey, createUser, endSession, revokeApiKey, setupInstance, signUp, startSession } from './orgs.commands.ts';
+import { createApiKey, createUser, endSession, recordFailedSignIn, revokeApiKey, setupInstance, signUp, startSession } from './orgs.commands.ts';
 import { presentApiKey, presentAuditEntry, presentUser } from './orgs.presenters.ts';
 import { apiKeyView, auditEntryView, createdApiKey, loginBody, newApiKeyBody, newOrganisationBody, newUserBody, setupResponse, userView } from './orgs.schema.ts';
 import { apiKeys, users } from './orgs.tables.ts';
@@ -51,6 +51,10 @@ export function orgRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const [user] = await deps.store.db.select().from(users).where(sql`lower(${users.email}) = lower(${request.body.email})`);
         const valid = user ? await verifyPassword(user.passwordHash, request.body.password) : (await verifyPassword(await passwordDecoy, request.body.password), false);
+        if (user && !valid) {
+          // Not waited for: a wrong password answers as fast as an unknown e-mail (no telling which accounts exist).
+          recordFailedSignIn(deps, user, origin(request)).catch((error: unknown) => request.log.error({ err: error }, 'could not record a failed sign-in'));
+        }
         if (!user || !valid) throw new AppError('unauthorized', 'The e-mail or password is wrong.');
         const session = await startSession(deps, user, { ...origin(request), userAgent: request.headers['user-agent'] ?? null });
         setSessionCookie(deps, reply, session);
