@@ -72,6 +72,24 @@ describeEachStore('services and integrations', (kind) => {
     expect(renamed.body).toMatchObject({ open_incidents: { triggered: 1, acknowledged: 1 }, last_event_at: newest });
   });
 
+  it('tells until when a service is in maintenance, in the list and on its own, and nothing for a window still to come', async () => {
+    const { token: own } = await newOrganisation(t);
+    const { serviceId } = await newIntegration(t, own);
+    const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    const later = await request(t, 'POST', `/api/v1/services/${serviceId}/maintenance-windows`, { token: own, body: { start: at(60), end: at(120) } });
+    expect(later.status).toBe(201);
+    expect((await request(t, 'GET', `/api/v1/services/${serviceId}`, { token: own })).body.maintenance_until).toBeNull();
+    const now = await request(t, 'POST', `/api/v1/services/${serviceId}/maintenance-windows`, { token: own, body: { start: at(-5), end: at(30) } });
+    const overlapping = await request(t, 'POST', `/api/v1/services/${serviceId}/maintenance-windows`, { token: own, body: { start: at(-1), end: at(45) } });
+    expect(now.status).toBe(201);
+    const one = await request(t, 'GET', `/api/v1/services/${serviceId}`, { token: own });
+    expect(one.body.maintenance_until).toBe(overlapping.body.end);
+    const listed = (await request(t, 'GET', '/api/v1/services', { token: own })).body.services.find((s: { id: string }) => s.id === serviceId);
+    expect(listed.maintenance_until).toBe(overlapping.body.end);
+    for (const window of [now, overlapping]) expect((await request(t, 'DELETE', `/api/v1/services/${serviceId}/maintenance-windows/${window.body.id}`, { token: own })).status).toBe(204);
+    expect((await request(t, 'GET', `/api/v1/services/${serviceId}`, { token: own })).body.maintenance_until).toBeNull();
+  });
+
   it('pages through services with a cursor', async () => {
     const { token: own } = await newOrganisation(t);
     for (let i = 0; i < 5; i += 1) await request(t, 'POST', '/api/v1/services', { token: own, body: { name: `s${i}` } });

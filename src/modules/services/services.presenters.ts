@@ -15,6 +15,7 @@ export function presentService(service: InferSelectModel<typeof services>, healt
     urgency: service.urgency,
     open_incidents: health.openIncidents,
     last_event_at: health.lastEventAt?.toISOString() ?? null,
+    maintenance_until: health.maintenanceUntil?.toISOString() ?? null,
     created_at: service.createdAt.toISOString(),
     updated_at: service.updatedAt.toISOString(),
   };

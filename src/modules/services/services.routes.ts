@@ -57,7 +57,7 @@ export function serviceRoutes(deps: Deps, directory: IntegrationDirectory): Fast
           .limit(request.query.limit + 1);
         const page = rows.slice(0, request.query.limit);
         const last = page.at(-1);
-        const health = await serviceHealth(deps.store.db, actor.orgId, page.map((service) => service.id));
+        const health = await serviceHealth(deps.store.db, actor.orgId, page.map((service) => service.id), deps.clock.now());
         return {
           services: page.map((service) => presentService(service, health.get(service.id) ?? NO_HEALTH)),
           next_cursor: rows.length > request.query.limit && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null,
@@ -73,7 +73,7 @@ export function serviceRoutes(deps: Deps, directory: IntegrationDirectory): Fast
 
     /** The service as the API shows it: with its open incidents and newest event. */
     const withHealth = async (orgId: string, service: Awaited<ReturnType<typeof findService>>) =>
-      presentService(service, (await serviceHealth(deps.store.db, orgId, [service.id])).get(service.id) ?? NO_HEALTH);
+      presentService(service, (await serviceHealth(deps.store.db, orgId, [service.id], deps.clock.now())).get(service.id) ?? NO_HEALTH);
 
     api.get('/services/:id', { schema: { tags, summary: 'Get a service, with its open incidents and newest event', params: uuidParam, response: { 200: serviceView } } }, async (request) => {
       const actor = actorOf(request);

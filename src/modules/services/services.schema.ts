@@ -11,6 +11,7 @@ export const serviceView = z.object({
   urgency: z.enum(['high', 'low', 'severity_based']),
   open_incidents: z.object({ triggered: z.number().int(), acknowledged: z.number().int() }).describe('Its incidents open now'),
   last_event_at: z.string().nullable().describe('When its newest event (kept for VIGIL_EVENT_RETENTION_DAYS) was received; null if none'),
+  maintenance_until: z.string().nullable().describe('End of the maintenance window in force now (its triggers open no incident); null when none is'),
   created_at: z.string(),
   updated_at: z.string(),
 });

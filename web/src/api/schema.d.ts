@@ -3151,6 +3151,8 @@ export interface paths {
                                 id: string;
                                 /** @description When its newest event (kept for VIGIL_EVENT_RETENTION_DAYS) was received; null if none */
                                 last_event_at: string | null;
+                                /** @description End of the maintenance window in force now (its triggers open no incident); null when none is */
+                                maintenance_until: string | null;
                                 name: string;
                                 /** @description Its incidents open now */
                                 open_incidents: {
@@ -3209,6 +3211,8 @@ export interface paths {
                             id: string;
                             /** @description When its newest event (kept for VIGIL_EVENT_RETENTION_DAYS) was received; null if none */
                             last_event_at: string | null;
+                            /** @description End of the maintenance window in force now (its triggers open no incident); null when none is */
+                            maintenance_until: string | null;
                             name: string;
                             /** @description Its incidents open now */
                             open_incidents: {
@@ -3266,6 +3270,8 @@ export interface paths {
                             id: string;
                             /** @description When its newest event (kept for VIGIL_EVENT_RETENTION_DAYS) was received; null if none */
                             last_event_at: string | null;
+                            /** @description End of the maintenance window in force now (its triggers open no incident); null when none is */
+                            maintenance_until: string | null;
                             name: string;
                             /** @description Its incidents open now */
                             open_incidents: {
@@ -3351,6 +3357,8 @@ export interface paths {
                             id: string;
                             /** @description When its newest event (kept for VIGIL_EVENT_RETENTION_DAYS) was received; null if none */
                             last_event_at: string | null;
+                            /** @description End of the maintenance window in force now (its triggers open no incident); null when none is */
+                            maintenance_until: string | null;
                             name: string;
                             /** @description Its incidents open now */
                             open_incidents: {

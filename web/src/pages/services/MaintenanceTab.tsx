@@ -21,6 +21,9 @@ export function MaintenanceTab({ serviceId, writable }: { serviceId: string; wri
     mutationFn: (window: MaintenanceWindow) => unwrap(api.DELETE('/api/v1/services/{id}/maintenance-windows/{windowId}', { params: { path: { id: serviceId, windowId: window.id } } })),
     onSuccess: (_, window) => {
       void queryClient.invalidateQueries({ queryKey: serviceKeys.maintenance(serviceId) });
+      // The service's maintenance_until (its status badge and overview) may have changed too.
+      void queryClient.invalidateQueries({ queryKey: serviceKeys.one(serviceId) });
+      void queryClient.invalidateQueries({ queryKey: serviceKeys.list });
       toast(phase(window, Date.now()) === 'scheduled' ? 'Maintenance window cancelled' : 'Maintenance ended');
     },
     onError: (error) => toast(error.message, 'error'),

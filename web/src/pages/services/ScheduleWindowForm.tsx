@@ -35,6 +35,9 @@ export function ScheduleWindowForm({ serviceId }: { serviceId: string }) {
     },
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: serviceKeys.maintenance(serviceId) });
+      // The service's maintenance_until (its status badge and overview) may have changed too.
+      void queryClient.invalidateQueries({ queryKey: serviceKeys.one(serviceId) });
+      void queryClient.invalidateQueries({ queryKey: serviceKeys.list });
       toast('Maintenance window scheduled');
       setDescription('');
     },

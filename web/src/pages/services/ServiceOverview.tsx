@@ -4,7 +4,7 @@ import { api, unwrap } from '../../api/client';
 import { QueryState } from '../../ui/feedback';
 import { Section } from '../../ui/page';
 import { formatTime, Time } from '../../ui/time';
-import { currentWindow, serviceKeys, type ServiceView, useMaintenanceWindows } from './services-api';
+import { serviceKeys, type ServiceView } from './services-api';
 
 /** What folding did with an event, in words. */
 const outcomeLabels: Record<string, string> = {
@@ -29,7 +29,6 @@ export function ServiceOverview({ service }: { service: ServiceView }) {
     queryKey: serviceKeys.eventStats(service.id),
     queryFn: () => unwrap(api.GET('/api/v1/services/{id}/event-stats', { params: { path: { id: service.id } } })),
   });
-  const windows = useMaintenanceWindows(service.id);
   const policyId = service.escalation_policy_id;
   const policy = useQuery({
     queryKey: ['escalation-policies', policyId],
@@ -37,7 +36,7 @@ export function ServiceOverview({ service }: { service: ServiceView }) {
     enabled: policyId !== null,
     staleTime: 60_000,
   });
-  const inMaintenance = currentWindow(windows.data);
+  const maintenanceUntil = service.maintenance_until !== null && Date.parse(service.maintenance_until) > Date.now() ? service.maintenance_until : null;
   const open = service.open_incidents;
   const incidents = `/incidents?service_id=${service.id}`;
   return (
@@ -62,9 +61,9 @@ export function ServiceOverview({ service }: { service: ServiceView }) {
           <span className="svc-tile-value">{policy.data ? <Link to={`/escalation-policies/${policy.data.id}`}>{policy.data.name}</Link> : policyId ? '…' : 'None: nobody is paged'}</span>
         </div>
       </div>
-      {inMaintenance ? (
+      {maintenanceUntil ? (
         <div className="notice" role="status">
-          In maintenance until {formatTime(inMaintenance.end)}: its triggers open no incident and page nobody.
+          In maintenance until {formatTime(maintenanceUntil)}: its triggers open no incident and page nobody.
         </div>
       ) : null}
       {service.status === 'disabled' ? <div className="notice">This service is disabled: its events are stored but open no incident.</div> : null}

@@ -44,7 +44,7 @@ export function ServicePage() {
       subtitle={data.description || undefined}
       actions={
         <>
-          <ServiceStatus serviceId={data.id} status={data.status} />
+          <ServiceStatus status={data.status} maintenanceUntil={data.maintenance_until} />
           <Link className="btn" to={`/incidents?service_id=${data.id}`}>
             Incidents
           </Link>

@@ -1,14 +1,11 @@
 import { formatTime } from '../../ui/time';
-import { currentWindow, useMaintenanceWindows } from './services-api';
 
-/** Active, disabled, or in maintenance (a window in force now: its triggers open no incident). */
-export function ServiceStatus({ serviceId, status }: { serviceId: string; status: 'active' | 'disabled' }) {
-  const windows = useMaintenanceWindows(serviceId);
-  const window = currentWindow(windows.data);
+/** Active, disabled, or in maintenance (a window in force: its triggers open no incident). */
+export function ServiceStatus({ status, maintenanceUntil }: { status: 'active' | 'disabled'; maintenanceUntil: string | null }) {
   if (status === 'disabled') return <span className="badge svc-status-disabled">disabled</span>;
-  if (window) {
+  if (maintenanceUntil !== null && Date.parse(maintenanceUntil) > Date.now()) {
     return (
-      <span className="badge svc-status-maintenance" title={`Until ${formatTime(window.end)}`}>
+      <span className="badge svc-status-maintenance" title={`Until ${formatTime(maintenanceUntil)}`}>
         maintenance
       </span>
     );

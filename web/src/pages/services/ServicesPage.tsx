@@ -67,7 +67,7 @@ export function ServicesPage() {
                     {service.description ? <div className="muted svc-description">{service.description}</div> : null}
                   </td>
                   <td>
-                    <ServiceStatus serviceId={service.id} status={service.status} />
+                    <ServiceStatus status={service.status} maintenanceUntil={service.maintenance_until} />
                   </td>
                   <td>
                     <OpenCounts open={service.open_incidents} />

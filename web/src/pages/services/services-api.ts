@@ -60,8 +60,3 @@ export function useMaintenanceWindows(serviceId: string, all = false) {
       (await unwrap(api.GET('/api/v1/services/{id}/maintenance-windows', { params: { path: { id: serviceId }, query: { ongoing_or_future: all ? 'false' : 'true' } } }))).maintenance_windows,
   });
 }
-
-/** The window in force at `now`, if any. */
-export function currentWindow(windows: MaintenanceWindow[] | undefined, now = Date.now()): MaintenanceWindow | undefined {
-  return windows?.find((window) => Date.parse(window.start) <= now && Date.parse(window.end) > now);
-}
