@@ -10,6 +10,7 @@ import { runAsCaused } from './caused-jobs.ts';
 import { VIGIL_VERSION } from './version.ts';
 import type { JobHandler } from '../ports/job-queue.ts';
 import { openIncidentsBySeverity } from '../modules/incidents/open-incidents.ts';
+import { foldBacklog } from '../modules/incidents/fold-backlog.ts';
 import { openMailer } from '../adapters/open-mailer.ts';
 import { openSecretBox } from '../adapters/open-secret-box.ts';
 import { openStore } from '../adapters/open-store.ts';
@@ -72,8 +73,8 @@ export interface VigilOptions {
   clock?: Clock;
 }
 
-/** How long a fold pass may hold the embedded store's one connection while events keep arriving. */
-const EMBEDDED_FOLD_PASS_TARGET_MS = 20;
+/** How long a fold pass may hold the store while events keep arriving (ingestion goes first: see Folder). */
+const FOLD_PASS_TARGET_MS = 20;
 
 /** The composition root: config → store → modules → HTTP. Nothing listens until `listen`. */
 export async function createVigil(options: VigilOptions) {
@@ -113,7 +114,7 @@ export async function createVigil(options: VigilOptions) {
     rateLimits,
   };
   const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, store.kind === 'pglite' ? 1 : config.VIGIL_INGEST_COMMIT_LANES, () => folder.kick(), log.child({ component: 'ingest' }), metrics);
-  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => ingest.busy, deps.kickEngine, store.kind === 'pglite' ? EMBEDDED_FOLD_PASS_TARGET_MS : 0, (outcomes, numbered, incidentsChangedIn) => {
+  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => (store.kind === 'pglite' ? ingest.busy : ingest.saturated), deps.kickEngine, FOLD_PASS_TARGET_MS, (outcomes, numbered, incidentsChangedIn) => {
     for (const outcome of outcomes) metrics.eventsFolded.inc({ outcome });
     // One invalidation per organisation and pass; the local drop is synchronous, the broadcast is not waited for.
     for (const orgId of incidentsChangedIn) void overviewsChanged(cache, orgId);
@@ -156,6 +157,7 @@ export async function createVigil(options: VigilOptions) {
   );
   metrics.probes.streamConnections = () => hub.connectionsByTransport();
   metrics.probes.openIncidents = () => openIncidentsBySeverity(store.db);
+  metrics.probes.foldBacklog = () => foldBacklog(store.db, deps.clock.now());
   metrics.probes.queueDepth = () => queue.counts();
   const tickets = new StreamTickets(actionLinkKey(store, deps.clock), deps.clock);
 

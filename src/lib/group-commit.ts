@@ -41,6 +41,11 @@ export class GroupCommit<T, R> {
     return this.activeLanes > 0 || this.pending.length > 0;
   }
 
+  /** Every lane is committing and writes are waiting for one: callers are arriving faster than commits finish. */
+  get saturated(): boolean {
+    return this.activeLanes >= this.lanes && this.pending.length > 0;
+  }
+
   /** Resolves when everything submitted so far is committed (or failed): for graceful shutdown. */
   drain(): Promise<void> {
     if (!this.busy) return Promise.resolve();

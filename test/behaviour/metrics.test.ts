@@ -5,6 +5,7 @@ import { WsStreamClient } from '../stream-client.ts';
 import { type SmtpSink, startSmtpSink } from '../smtp-sink.ts';
 import { userIdOf } from './oncall.helpers.ts';
 import { sample } from '../prometheus-text.ts';
+import { movableClock } from '../movable-clock.ts';
 
 describeEachStore('Prometheus metrics', (kind) => {
   let t: TestVigil;
@@ -80,5 +81,32 @@ describeEachStore('Prometheus metrics', (kind) => {
     expect(sample(text, 'vigil_job_wait_seconds_count', { queue: 'notifications' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'vigil_job_duration_seconds_count', { queue: 'notifications' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'vigil_queue_jobs', { queue: 'notifications', state: 'completed' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('tells how far the fold is behind: events stored and not folded, and how long the oldest has waited', async () => {
+    const moved = movableClock();
+    const behind = await startVigil(kind, { clock: moved.clock });
+    try {
+      const org = await newOrganisation(behind);
+      const { routingKey } = await newIntegration(behind, org.token);
+      const scrapeBehind = async () => String((await request(behind, 'GET', '/metrics')).body);
+      // A fold held up, as under a flood that ingestion wins: the events are stored (202) and wait.
+      await behind.vigil.folder.stop();
+      for (const key of ['lag-1', 'lag-2', 'lag-1']) expect((await enqueue(behind, triggerEvent(routingKey, key))).status).toBe(202);
+      moved.advance(42_000);
+      const waiting = await scrapeBehind();
+      expect(sample(waiting, 'vigil_events_unfolded')).toBe(3);
+      expect(sample(waiting, 'vigil_fold_lag_seconds')).toBeGreaterThanOrEqual(42);
+      expect(sample(waiting, 'vigil_fold_lag_seconds')).toBeLessThan(60);
+
+      behind.vigil.folder.start();
+      await behind.settle();
+      const caughtUp = await scrapeBehind();
+      expect(sample(caughtUp, 'vigil_events_unfolded')).toBe(0);
+      expect(sample(caughtUp, 'vigil_fold_lag_seconds')).toBe(0);
+      expect(sample(caughtUp, 'vigil_events_folded_total', { outcome: 'alert_created' })).toBe(2);
+    } finally {
+      await behind.stop();
+    }
   });
 });

@@ -55,6 +55,11 @@ export class EventIngest {
     return this.writer.busy;
   }
 
+  /** Every commit lane is busy and events are waiting for one. */
+  get saturated(): boolean {
+    return this.writer.saturated;
+  }
+
   drain(): Promise<void> {
     return this.writer.drain();
   }

@@ -42,15 +42,15 @@ export class Folder {
     private readonly batchSize: number,
     private readonly pollMs: number,
     private readonly coalesceMs: number,
-    /** True while ingestion has writes pending: the fold lets it go first. */
+    /** True while ingestion is under pressure: the fold lets it go first. */
     private readonly ingestBusy: () => boolean = () => false,
     /** Called after a pass that left the engine work (escalations to start, domain events to relay) has committed. */
     private readonly onEngineWork: () => void = () => undefined,
     /**
-     * On a single-connection store every 202 may wait for a fold pass: while events keep arriving, passes
-     * aim to hold the store this long. 0 (PostgreSQL, where ingestion has connections of its own): unpaced.
+     * While events keep arriving, passes aim to hold the store this long (on a single-connection store every
+     * 202 may wait for a pass; on PostgreSQL short passes let ingestion have the CPUs back soon).
      */
-    private readonly busyPassTargetMs = 0,
+    private readonly busyPassTargetMs = 20,
     /**
      * Told each committed pass's outcomes (metrics), the domain events it numbered for the live stream and the
      * organisations whose incidents it opened or changed (their cached overviews are out of date).
@@ -120,25 +120,23 @@ export class Folder {
   }
 
   /**
-   * Ingestion first, on a single-connection store: while events are being written, a pass waits up to three
-   * times as long as the last one took, so under a flood the fold takes about a quarter of the store and
-   * 202s keep flowing; stored events are folded as soon as the flood eases. With no ingest pressure it does
-   * not wait at all, and on PostgreSQL ingestion has connections of its own, so it never waits there.
+   * Ingestion first: while it is under pressure (`ingestBusy`: on the single-connection store, any write
+   * pending; on PostgreSQL, every commit lane busy with events queued, since there the two share only CPUs),
+   * a pass waits up to three times as long as the last one took. So under a flood the fold takes about a
+   * quarter and 2xx answers keep flowing; stored events are folded as soon as the flood eases. With no
+   * pressure it does not wait at all.
    */
   private async waitForTurn(): Promise<void> {
-    if (this.busyPassTargetMs === 0) return;
     const until = performance.now() + Math.max(MIN_YIELD_MS, this.lastPassMs * 3);
     while (this.ingestBusy() && performance.now() < until && !this.stopped) await delay(MIN_YIELD_MS);
   }
 
   /**
-   * How many events the next pass takes: a full batch, or smaller passes while ingestion is busy; on a
-   * single-connection store, while events keep arriving, sized from the last pass's pace to hold the store
-   * about `busyPassTargetMs`, so no 202 waits long behind a fold.
+   * How many events the next pass takes: a full batch, or, while events keep arriving, a pass sized from the
+   * last one's pace to hold the store about `busyPassTargetMs`, so no 202 waits long behind a fold.
    */
   private passLimit(): number {
     const cap = Math.min(this.batchSize, BUSY_BATCH);
-    if (this.busyPassTargetMs === 0) return this.ingestBusy() ? cap : this.batchSize;
     const ingestActive = this.ingestBusy() || performance.now() - this.lastIngestAt < RECENT_INGEST_MS;
     if (!ingestActive) return this.batchSize;
     if (this.lastFolded === 0 || this.lastPassMs === 0) return Math.min(cap, MIN_BUSY_BATCH);

@@ -3,6 +3,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 /** What is read only when Prometheus scrapes (a query, a count held elsewhere), filled in by the composition root. */
 export interface MetricProbes {
   openIncidents?: () => Promise<Array<{ severity: string; count: number }>>;
+  /** Events stored and not yet folded, and the age of the oldest. */
+  foldBacklog?: () => Promise<{ events: number; oldestAgeSeconds: number }>;
   streamConnections?: () => { websocket: number; sse: number };
   /** Jobs per queue and state (the queue backend's own counts). */
   queueDepth?: () => Promise<Record<string, Record<string, number>>>;
@@ -123,6 +125,28 @@ export class Metrics {
       async collect() {
         this.reset();
         for (const row of (await probes.openIncidents?.()) ?? []) this.set({ severity: row.severity }, row.count);
+      },
+    });
+    // One read serves both gauges: the first collected asks for it, the second takes the same answer.
+    let backlog: Promise<{ events: number; oldestAgeSeconds: number } | undefined> | undefined;
+    const readBacklog = () => {
+      backlog ??= (probes.foldBacklog?.() ?? Promise.resolve(undefined)).finally(() => setImmediate(() => (backlog = undefined)));
+      return backlog;
+    };
+    new Gauge({
+      name: 'vigil_events_unfolded',
+      help: 'Events stored (answered 2xx) and not yet folded into alerts and incidents (every organisation).',
+      registers: [this.registry],
+      async collect() {
+        this.set((await readBacklog())?.events ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'vigil_fold_lag_seconds',
+      help: 'How long the oldest stored event not yet folded has waited; 0 when the fold is caught up. Pages are this late.',
+      registers: [this.registry],
+      async collect() {
+        this.set((await readBacklog())?.oldestAgeSeconds ?? 0);
       },
     });
     new Gauge({
