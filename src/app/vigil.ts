@@ -126,23 +126,25 @@ export async function createVigil(options: VigilOptions) {
   const notify = notifyModule(deps, { mailer, channels: integrations.channels });
   const engine = new Engine(
     [
-      {
-        name: 'escalations',
-        run: async () => {
-          const advanced = await advanceDueEscalations(deps, queue);
-          if (advanced > 0) streamSequencer.kick();
-          return advanced;
+      // Paging, in a loop of its own: it never waits behind a relay pass.
+      [
+        {
+          name: 'escalations',
+          run: async () => {
+            const advanced = await advanceDueEscalations(deps, queue);
+            if (advanced > 0) streamSequencer.kick();
+            return advanced;
+          },
         },
-      },
-      { name: 'stranded notifications', run: () => queueStrandedNotifications(deps, queue) },
-      { name: 'outbox relay', run: () => relayOutbox(deps, queue) },
-      ...integrations.managers,
+        { name: 'stranded notifications', run: () => queueStrandedNotifications(deps, queue) },
+      ],
+      [{ name: 'outbox relay', run: () => relayOutbox(deps, queue) }, ...integrations.managers],
     ],
     config.VIGIL_ENGINE_TICK_MS,
     log.child({ component: 'engine' }),
   );
   // Every process that writes domain events numbers them for the live stream (one at a time, see the sequencer).
-  const streamSequencer = new Engine([{ name: 'stream sequencer', run: () => sequenceStream(store, bus, metrics) }], config.VIGIL_STREAM_POLL_MS, log.child({ component: 'stream' }));
+  const streamSequencer = new Engine([[{ name: 'stream sequencer', run: () => sequenceStream(store, bus, metrics) }]], config.VIGIL_STREAM_POLL_MS, log.child({ component: 'stream' }));
   const hub = new StreamHub(
     store.db,
     bus,

@@ -7,31 +7,19 @@ export interface Manager {
   run(): Promise<number>;
 }
 
-/**
- * Runs its managers on a tick and on demand (`kick`), one pass at a time. Nothing waits in memory: state
- * lives in tables, so a pass after a crash or restart picks up whatever is due.
- */
-export class Engine {
-  private timer: NodeJS.Timeout | undefined;
+/** Managers that run one after another, one pass at a time; a kick during a pass earns one more. */
+class Loop {
   private running: Promise<void> | undefined;
   private again = false;
-  private stopped = true;
 
   constructor(
     private readonly managers: Manager[],
-    private readonly tickMs: number,
     private readonly log: Logger,
+    private readonly stopped: () => boolean,
   ) {}
 
-  start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => this.kick(), this.tickMs);
-    this.timer.unref();
-    this.kick();
-  }
-
   kick(): void {
-    if (this.stopped) return;
+    if (this.stopped()) return;
     if (this.running) {
       this.again = true;
       return;
@@ -42,29 +30,63 @@ export class Engine {
     });
   }
 
-  /** Runs passes until nothing was due (tests). */
-  async settle(): Promise<void> {
-    this.kick();
+  async idle(): Promise<void> {
     while (this.running) await this.running;
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
   }
 
   private async passes(): Promise<void> {
     do {
       this.again = false;
       for (const manager of this.managers) {
-        if (this.stopped) return;
+        if (this.stopped()) return;
         try {
           await manager.run();
         } catch (error) {
           this.log.error({ err: error, manager: manager.name }, 'an engine pass failed; the next tick tries again');
         }
       }
-    } while (this.again && !this.stopped);
+    } while (this.again && !this.stopped());
+  }
+}
+
+/**
+ * Runs its managers on a tick and on demand (`kick`). Each group of managers is a loop of its own, so a slow
+ * pass of one group (relaying a backlog of domain events) never holds up another (paging). Nothing waits in
+ * memory: state lives in tables, so a pass after a crash or restart picks up whatever is due.
+ */
+export class Engine {
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = true;
+  private readonly loops: Loop[];
+
+  constructor(
+    groups: Manager[][],
+    private readonly tickMs: number,
+    log: Logger,
+  ) {
+    this.loops = groups.map((managers) => new Loop(managers, log, () => this.stopped));
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.kick(), this.tickMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  kick(): void {
+    for (const loop of this.loops) loop.kick();
+  }
+
+  /** Runs passes until nothing was due (tests). */
+  async settle(): Promise<void> {
+    this.kick();
+    await Promise.all(this.loops.map((loop) => loop.idle()));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await Promise.all(this.loops.map((loop) => loop.idle()));
   }
 }

@@ -1,9 +1,10 @@
-import { createSecretKey, randomBytes } from 'node:crypto';
+import { randomBytes, webcrypto } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { ACTION_LINK_TTL_SECONDS, ActionLinks, type ActionClaims } from './action-links.ts';
 
-const key = createSecretKey(randomBytes(32));
+const hmacKey = () => webcrypto.subtle.importKey('raw', randomBytes(32), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+const key = await hmacKey();
 const claims: ActionClaims = {
   org: '00000000-0000-4000-8000-000000000001',
   incident: '00000000-0000-4000-8000-000000000002',
@@ -31,7 +32,7 @@ describe('action link tokens', () => {
   it('are refused when signed with another key, unsigned, or made for another purpose', async () => {
     const { clock } = at(new Date());
     const links = new ActionLinks(async () => key, clock);
-    const other = new ActionLinks(async () => createSecretKey(randomBytes(32)), clock);
+    const other = new ActionLinks(hmacKey, clock);
     expect(await links.check(await other.sign(claims))).toEqual({ ok: false, reason: 'invalid' });
     const unsecured = new UnsecuredJWT({ ...claims }).setIssuer('vigil').setAudience('vigil:action-link').setExpirationTime('1h').encode();
     expect(await links.check(unsecured)).toEqual({ ok: false, reason: 'invalid' });

@@ -1,10 +1,12 @@
-import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
+import { randomBytes, webcrypto } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
 import { instanceSecrets } from '../orgs/orgs.tables.ts';
+
+type CryptoKey = webcrypto.CryptoKey;
 
 const linkActions = ['acknowledge', 'resolve'] as const;
 export type LinkAction = (typeof linkActions)[number];
@@ -35,7 +37,7 @@ const claimsSchema = z.object({ org: z.uuid(), incident: z.uuid(), user: z.uuid(
  */
 export class ActionLinks {
   constructor(
-    private readonly key: () => Promise<KeyObject>,
+    private readonly key: () => Promise<CryptoKey>,
     private readonly clock: Clock,
   ) {}
 
@@ -78,14 +80,15 @@ const ACTION_LINK_KEY = 'action_link_key';
  * another process did meanwhile (on conflict do nothing) and read again, so racing processes agree on the
  * winner. Kept in memory once read; a failed load is tried again on the next call.
  */
-export function actionLinkKey(store: Store, clock: Clock): () => Promise<KeyObject> {
-  // A KeyObject, not bytes: jose would import raw bytes into WebCrypto on every signature (slow under a storm).
-  let key: Promise<KeyObject> | undefined;
+export function actionLinkKey(store: Store, clock: Clock): () => Promise<CryptoKey> {
+  // A WebCrypto key, imported once: given bytes or a KeyObject, jose imports it again for every signature,
+  // which under a storm of pages is a noticeable share of the CPU.
+  let key: Promise<CryptoKey> | undefined;
   const read = async () => {
     const [row] = await store.db.select({ value: instanceSecrets.value }).from(instanceSecrets).where(eq(instanceSecrets.name, ACTION_LINK_KEY));
     return row ? new Uint8Array(Buffer.from(row.value, 'base64url')) : undefined;
   };
-  const load = async () => createSecretKey(await loadBytes());
+  const load = async () => webcrypto.subtle.importKey('raw', await loadBytes(), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   const loadBytes = async () => {
     const existing = await read();
     if (existing) return existing;

@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import type { webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Clock } from '../../ports/clock.ts';
@@ -18,7 +18,7 @@ const claimsSchema = z.object({ org: z.uuid(), sub: z.uuid(), user: z.uuid(), ki
  */
 export class StreamTickets {
   constructor(
-    private readonly key: () => Promise<KeyObject>,
+    private readonly key: () => Promise<webcrypto.CryptoKey>,
     private readonly clock: Clock,
   ) {}
 
