@@ -31,10 +31,27 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     throw error;
   }
   const db = drizzle({ client: pool, schema }) as unknown as Database;
+  // One drizzle instance per pooled connection, made on its first transaction (no relational queries: no schema).
+  const sessions = new WeakMap<pg.PoolClient, Database>();
+  const onClient = (client: pg.PoolClient) => {
+    let session = sessions.get(client);
+    if (!session) sessions.set(client, (session = drizzle({ client }) as unknown as Database));
+    return session;
+  };
   return {
     kind: 'postgres',
     db,
-    write: (work) => db.transaction(work),
+    async write(work) {
+      // Not db.transaction: on a pool, drizzle sends `begin` before its try/finally, so a connection that drops
+      // right then is never released and pool.end() waits for it forever. The client is checked out here and
+      // released whatever happens (the pool discards it if its connection is gone).
+      const client = await pool.connect();
+      try {
+        return await onClient(client).transaction(work);
+      } finally {
+        client.release();
+      }
+    },
     async writeStatement(statement) {
       await db.execute(statement);
     },
