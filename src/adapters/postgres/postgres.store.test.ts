@@ -16,7 +16,7 @@ describe.skipIf(!postgresUrl)('PostgreSQL store', () => {
         // The pool's one connection is idle; its server process goes away before the next write can notice,
         // so that write's `begin` (or its first statement) meets a dead connection.
         const found = await store.db.execute(sql`select pg_backend_pid() as pid`).catch(() => undefined);
-        const pid = (found?.rows[0] as { pid: number } | undefined)?.pid;
+        const pid = (found as unknown as { rows: Array<{ pid: number }> } | undefined)?.rows[0]?.pid;
         if (pid !== undefined) await admin.query('select pg_terminate_backend($1)', [pid]);
         await store.write((tx) => tx.execute(sql`select 1`)).catch(() => (failed += 1));
       }

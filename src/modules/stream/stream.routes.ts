@@ -135,10 +135,12 @@ export function streamRoutes(deps: Deps, hub: StreamHub, tickets: StreamTickets)
         const actor = actorOf(request);
         const transport = webSocketTransport(socket);
         const subscriber = await connect(hub, actor, request, transport, (detach) => socket.on('close', detach));
+        // The connection may stay open for days: keep its logger, not the whole request, alive with it.
+        const log = request.log;
         socket.on('message', (raw, isBinary) => {
           if (!subscriber) return;
           const message = parseClientMessage(isBinary ? undefined : raw.toString());
-          const fail = (error: unknown) => request.log.error({ err: error }, 'live stream client message failed');
+          const fail = (error: unknown) => log.error({ err: error }, 'live stream client message failed');
           if (message?.kind === 'resume') void hub.replay(subscriber, message.after).catch(fail);
           else if (message?.kind === 'view') void view(deps, hub, subscriber, actor, message.incident).catch(fail);
           else transport.send(controlMessage('error', { message: 'Send {"resume": "<id of the last message you received>"} or {"view": "<incident id>" | null}; nothing else is understood.' }));
