@@ -62,8 +62,12 @@ function pageQuery(table: TransferTable, orgId: string, after: unknown[] | undef
  * consistent even while Vigil runs on PostgreSQL.
  */
 export async function exportOrganization(store: Store, selector: string, write: LineSink, version: string, now: Date): Promise<ExportSummary> {
-  return store.db.transaction(
+  // Through store.write, not store.db.transaction: on PostgreSQL that checks its connection out and releases it
+  // whatever happens (drizzle's pool transaction can leave one checked out). Nothing is written: the snapshot
+  // is made read-only before the first read.
+  return store.write(
     async (tx) => {
+      await tx.execute(sql`set transaction isolation level repeatable read, read only`);
       const organization = await findOrganization(tx, selector);
       const writer = new ExportWriter();
       await write(writer.header({ vigil_export: 1, version, organization, exported_at: now.toISOString() }));
@@ -80,6 +84,5 @@ export async function exportOrganization(store: Store, selector: string, write: 
       await write(writer.trailer());
       return { organization, counts: writer.counts };
     },
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
 }
