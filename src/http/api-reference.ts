@@ -34,6 +34,8 @@ export async function apiReferenceRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(answer.statusCode).send(answer.rawPayload);
   };
   const hidden = { schema: { hide: true } };
+  // The two paths the reference serves (the page, also as /docs/, and its script); any other /docs/… path
+  // gets the app's own answer for unknown paths, not the inner instance's.
   app.get(PREFIX, hidden, relay);
-  app.get(`${PREFIX}/*`, hidden, relay);
+  app.get(`${PREFIX}/js/scalar.js`, hidden, relay);
 }

@@ -51,6 +51,11 @@ it('serves an interactive API reference at /docs whose script is served locally,
   expect(asset.status).toBe(200);
   expect(String(asset.body).length).toBeGreaterThan(10_000);
   expect(asset.headers['cache-control']).toBe('public, max-age=86400');
+  // Any other path under /docs is the app's own unknown path, answered as the other client routes are.
+  const other = await request(t, 'GET', '/docs/no-such-page');
+  const clientRoute = await request(t, 'GET', '/no-such-page');
+  expect(other.status).toBe(clientRoute.status);
+  expect(String(other.body)).toBe(String(clientRoute.body));
 });
 
 it('answers GETs with an ETag and a 304 when it still matches; API answers are private and revalidated', async () => {

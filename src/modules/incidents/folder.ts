@@ -50,7 +50,7 @@ export class Folder {
      * While events keep arriving, passes aim to hold the store this long (on a single-connection store every
      * 202 may wait for a pass; on PostgreSQL short passes let ingestion have the CPUs back soon).
      */
-    private readonly busyPassTargetMs = 20,
+    private readonly busyPassTargetMs: number,
     /**
      * Told each committed pass's outcomes (metrics), the domain events it numbered for the live stream and the
      * organisations whose incidents it opened or changed (their cached overviews are out of date).
