@@ -234,7 +234,7 @@ describeEachStore('live stream slow consumers', (kind) => {
       }
     })();
     // Once the server gives up on it, the client reads again, in time to see the close frame (the server
-    // waits a second for it, then destroys the socket).
+    // waits five seconds for it, then destroys the socket).
     await expect.poll(() => t.vigil.stream.peakUnsentBytes, { timeout: 60_000, interval: 10 }).toBeGreaterThan(BOUND);
     stalled.socket.resume();
     expect(await stalled.waitClosed()).toEqual({ code: 4008, reason: `slow consumer: more than ${BOUND} bytes unsent` });

@@ -2,8 +2,12 @@ import type { ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { StreamTransport } from './stream-hub.ts';
 
-/** How long a closed client may take to read the close frame before its socket is destroyed. */
-const CLOSE_GRACE_MS = 1000;
+/**
+ * How long a closed client may take to read the close frame before its socket is destroyed. Nothing more
+ * is queued for it meanwhile, so waiting costs no memory beyond the bound it crossed; a busy client that
+ * is still draining its socket buffers gets to see why it was closed.
+ */
+const CLOSE_GRACE_MS = 5000;
 
 export function webSocketTransport(socket: WebSocket): StreamTransport {
   let answered = true;
