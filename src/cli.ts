@@ -1,9 +1,13 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { constants as osConstants } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { openSecretBox } from './adapters/open-secret-box.ts';
 import { resealSecrets } from './integrations/reseal-secrets.ts';
 import { openStore } from './adapters/open-store.ts';
+import { hasDatabaseCluster } from './adapters/pglite/database-cluster.ts';
 import { openCommandDeps } from './app/command-deps.ts';
 import { createLogger } from './app/logger.ts';
 import { createVigil, type Role } from './app/vigil.ts';
@@ -89,6 +93,10 @@ async function main(argv: string[]): Promise<number> {
 
 async function serve(role: Role, config: ReturnType<typeof loadConfig>, log: ReturnType<typeof createLogger>): Promise<number> {
   const started = Date.now();
+  if (!config.DATABASE_URL && !hasDatabaseCluster(config.VIGIL_DATA_DIR)) {
+    const code = await createEmbeddedStoreApart(log);
+    if (code !== 0) return code;
+  }
   const vigil = await createVigil({ config, role, log });
   const port = await vigil.listen();
   log.info({ role, port, store: vigil.deps.store.kind, readyInMs: Date.now() - started }, `Vigil is serving on ${vigil.deps.publicUrl()}`);
@@ -110,6 +118,18 @@ async function serve(role: Role, config: ReturnType<typeof loadConfig>, log: Ret
   });
   log.info('stopped');
   return 0;
+}
+
+/**
+ * A new embedded store is created (initdb, migrations) by a `vigil migrate` child: creating it leaves ~100 MB
+ * of freed memory that the C allocator keeps, which the server would otherwise carry for as long as it runs.
+ */
+async function createEmbeddedStoreApart(log: ReturnType<typeof createLogger>): Promise<number> {
+  log.info('creating the embedded store');
+  const nodeOptions = process.execArgv.filter((option) => !option.startsWith('--inspect'));
+  const child = spawn(process.execPath, [...nodeOptions, process.argv[1] ?? '', 'migrate'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  return code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 1);
 }
 
 async function setup(args: string[], config: ReturnType<typeof loadConfig>): Promise<number> {

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { enqueue, newIntegration, newOrganisation, request, triggerEvent } from '../factories.ts';
 import { describeEachStore, startVigil, type TestVigil } from '../harness.ts';
@@ -188,6 +189,22 @@ describeEachStore('live stream', (kind) => {
     const theirs = await ws('', { token: stranger.token });
     theirs.send({ view: incidentId });
     await theirs.waitFor((message) => message.type === 'error' && String(message.data['message']).includes('No incident'));
+  });
+
+  it('drops a WebSocket client that breaks the protocol, and keeps streaming to the others', async () => {
+    const org = await newOrganisation(t);
+    const { routingKey } = await newIntegration(t, org.token);
+    const broken = await ws('', { token: org.token });
+    const healthy = await ws('', { token: org.token });
+    await expect.poll(() => t.vigil.stream.connections(org.orgId)).toBe(2);
+
+    // A final, masked, empty frame of opcode 3, which RFC 6455 reserves: the server's parser fails on it.
+    (broken.socket as unknown as { _socket: Socket })._socket.write(Buffer.from([0x83, 0x80, 0, 0, 0, 0]));
+    expect((await broken.waitClosed()).code).not.toBe(1000);
+    await expect.poll(() => t.vigil.stream.connections(org.orgId)).toBe(1);
+
+    await enqueue(t, triggerEvent(routingKey, 'after-broken'));
+    await healthy.waitFor(incidentOf('after-broken'));
   });
 
   it('pings clients, drops one that stops answering, and holds an organisation to its connection limit', async () => {

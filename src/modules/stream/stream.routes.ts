@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
@@ -113,7 +114,8 @@ export function streamRoutes(deps: Deps, hub: StreamHub, tickets: StreamTickets)
       },
       // Authenticated here rather than by the API scope: the `token` parameter is one more way in.
       config: { public: true, rateLimit: false },
-      preValidation: async (request) => {
+      preValidation: async (request, reply) => {
+        upgradeResponses.set(request.raw, reply.raw);
         const query = request.query as z.infer<typeof streamQuery>;
         const actor = await streamActor(deps, tickets, request, query.token);
         request.actor = actor;
@@ -137,6 +139,7 @@ export function streamRoutes(deps: Deps, hub: StreamHub, tickets: StreamTickets)
         const subscriber = await connect(hub, actor, request, transport, (detach) => socket.on('close', detach));
         // The connection may stay open for days: keep its logger, not the whole request, alive with it.
         const log = request.log;
+        releaseUpgradeRequest(socket, request, log);
         socket.on('message', (raw, isBinary) => {
           if (!subscriber) return;
           const message = parseClientMessage(isBinary ? undefined : raw.toString());
@@ -181,6 +184,25 @@ export function streamRoutes(deps: Deps, hub: StreamHub, tickets: StreamTickets)
       },
     );
   };
+}
+
+/** The response Fastify made for each upgrade request, which @fastify/websocket attaches to its socket. */
+const upgradeResponses = new WeakMap<IncomingMessage, ServerResponse>();
+
+/**
+ * Once upgraded, nothing needs the upgrade's request and reply, but two things hold them (~8 KB) for as long
+ * as the socket lives: the response attached to the raw socket, and @fastify/websocket's error listener
+ * (it logs and terminates). The response lets go of the socket, and the listener is replaced by one that
+ * holds only the logger.
+ */
+function releaseUpgradeRequest(socket: WebSocket, request: FastifyRequest, log: FastifyBaseLogger) {
+  upgradeResponses.get(request.raw)?.detachSocket(request.raw.socket);
+  upgradeResponses.delete(request.raw);
+  socket.removeAllListeners('error');
+  socket.on('error', (error) => {
+    log.warn({ err: error }, 'live stream socket failed');
+    socket.terminate();
+  });
 }
 
 async function connect(hub: StreamHub, actor: Actor, request: FastifyRequest, transport: StreamTransport, onClose: (detach: () => void) => void) {
