@@ -114,7 +114,12 @@ export async function createVigil(options: VigilOptions) {
     rateLimits,
   };
   const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, store.kind === 'pglite' ? 1 : config.VIGIL_INGEST_COMMIT_LANES, () => folder.kick(), log.child({ component: 'ingest' }), metrics);
-  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => (store.kind === 'pglite' ? ingest.busy : ingest.saturated), deps.kickEngine, FOLD_PASS_TARGET_MS, (outcomes, numbered, incidentsChangedIn) => {
+  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => (store.kind === 'pglite' ? ingest.busy : ingest.saturated), (work) => {
+    // Only the loops with work: the fold numbered its domain events for the live stream itself, and the
+    // integration managers run on the clock.
+    if (runsTimers && work.paging) engine.kick('paging');
+    if (runsTimers && work.relay) engine.kick('relay');
+  }, FOLD_PASS_TARGET_MS, (outcomes, numbered, incidentsChangedIn) => {
     for (const outcome of outcomes) metrics.eventsFolded.inc({ outcome });
     // One invalidation per organisation and pass; the local drop is synchronous, the broadcast is not waited for.
     for (const orgId of incidentsChangedIn) void overviewsChanged(cache, orgId);
@@ -125,9 +130,9 @@ export async function createVigil(options: VigilOptions) {
   const integrations = integrationsModule({ deps, ingest, directory, mailer });
   const notify = notifyModule(deps, { mailer, channels: integrations.channels });
   const engine = new Engine(
-    [
+    {
       // Paging, in a loop of its own: it never waits behind a relay pass.
-      [
+      paging: [
         {
           name: 'escalations',
           run: async () => {
@@ -138,13 +143,15 @@ export async function createVigil(options: VigilOptions) {
         },
         { name: 'stranded notifications', run: () => queueStrandedNotifications(deps, queue) },
       ],
-      [{ name: 'outbox relay', run: () => relayOutbox(deps, queue) }, ...integrations.managers],
-    ],
+      relay: [{ name: 'outbox relay', run: () => relayOutbox(deps, queue) }],
+      // Due on the clock only (heartbeats, retries): a tick runs them, no event kicks them.
+      integrations: integrations.managers,
+    },
     config.VIGIL_ENGINE_TICK_MS,
     log.child({ component: 'engine' }),
   );
   // Every process that writes domain events numbers them for the live stream (one at a time, see the sequencer).
-  const streamSequencer = new Engine([[{ name: 'stream sequencer', run: () => sequenceStream(store, bus, metrics) }]], config.VIGIL_STREAM_POLL_MS, log.child({ component: 'stream' }));
+  const streamSequencer = new Engine({ sequencer: [{ name: 'stream sequencer', run: () => sequenceStream(store, bus, metrics) }] }, config.VIGIL_STREAM_POLL_MS, log.child({ component: 'stream' }));
   const hub = new StreamHub(
     store.db,
     bus,

@@ -50,21 +50,22 @@ class Loop {
 }
 
 /**
- * Runs its managers on a tick and on demand (`kick`). Each group of managers is a loop of its own, so a slow
- * pass of one group (relaying a backlog of domain events) never holds up another (paging). Nothing waits in
- * memory: state lives in tables, so a pass after a crash or restart picks up whatever is due.
+ * Runs its managers on a tick and on demand (`kick`, all of them or the named groups). Each group of managers
+ * is a loop of its own, so a slow pass of one group (relaying a backlog of domain events) never holds up
+ * another (paging). Nothing waits in memory: state lives in tables, so a pass after a crash or restart picks
+ * up whatever is due.
  */
-export class Engine {
+export class Engine<Group extends string = string> {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
-  private readonly loops: Loop[];
+  private readonly loops: Map<Group, Loop>;
 
   constructor(
-    groups: Manager[][],
+    groups: Record<Group, Manager[]>,
     private readonly tickMs: number,
     log: Logger,
   ) {
-    this.loops = groups.map((managers) => new Loop(managers, log, () => this.stopped));
+    this.loops = new Map(Object.entries<Manager[]>(groups).map(([group, managers]) => [group as Group, new Loop(managers, log, () => this.stopped)]));
   }
 
   start(): void {
@@ -74,19 +75,21 @@ export class Engine {
     this.kick();
   }
 
-  kick(): void {
-    for (const loop of this.loops) loop.kick();
+  /** A pass of every group, or of the named ones only (the work is known to be theirs). */
+  kick(...groups: Group[]): void {
+    if (groups.length === 0) for (const loop of this.loops.values()) loop.kick();
+    else for (const group of groups) this.loops.get(group)?.kick();
   }
 
   /** Runs passes until nothing was due (tests). */
   async settle(): Promise<void> {
     this.kick();
-    await Promise.all(this.loops.map((loop) => loop.idle()));
+    await Promise.all([...this.loops.values()].map((loop) => loop.idle()));
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await Promise.all(this.loops.map((loop) => loop.idle()));
+    await Promise.all([...this.loops.values()].map((loop) => loop.idle()));
   }
 }

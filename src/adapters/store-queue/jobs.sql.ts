@@ -84,32 +84,46 @@ export function existingIds(tx: Executor, keys: Array<{ queue: string; key: stri
   );
 }
 
-/** Takes up to `limit` due jobs of the queue, oldest due first, leased to `worker` for `leaseMs`. */
-export function claimJobs(tx: Executor, queue: string, limit: number, worker: string, leaseMs: number): Promise<ClaimedRow[]> {
-  return rows<ClaimedRow>(
+export interface Claim {
+  claimed: ClaimedRow[];
+  /** In how many ms the queue's next job not yet due is due, or null if it has none. */
+  nextDueInMs: number | null;
+}
+
+/**
+ * Takes up to `limit` due jobs of the queue, oldest due first, leased to `worker` for `leaseMs`, and tells
+ * when the next job not yet due will be (in the same statement: a claim that comes up short needs it).
+ */
+export async function claimJobs(tx: Executor, queue: string, limit: number, worker: string, leaseMs: number): Promise<Claim> {
+  const result = await rows<ClaimedRow & { id: string | null; next_due_ms: number | null }>(
     tx,
-    sql`update jobs set state = 'active', attempts = attempts + 1, locked_by = ${worker}, locked_until = now() + ${interval(leaseMs)}
-        where id in (
-          select id from jobs where queue = ${queue} and state = 'pending' and run_at <= now()
-          order by run_at, id limit ${limit} for update skip locked
+    sql`with claimed as (
+          update jobs set state = 'active', attempts = attempts + 1, locked_by = ${worker}, locked_until = now() + ${interval(leaseMs)}
+          where id in (
+            select id from jobs where queue = ${queue} and state = 'pending' and run_at <= now()
+            order by run_at, id limit ${limit} for update skip locked
+          )
+          returning id::text as id, name, data, attempts, max_attempts, idempotency_key, (extract(epoch from run_at) * 1000)::float8 as run_at_ms, caused_by
+        ), next_due as (
+          select (extract(epoch from min(run_at) - now()) * 1000)::float8 as next_due_ms from jobs where queue = ${queue} and state = 'pending' and run_at > now()
         )
-        returning id::text as id, name, data, attempts, max_attempts, idempotency_key, (extract(epoch from run_at) * 1000)::float8 as run_at_ms, caused_by`,
+        select claimed.*, next_due.next_due_ms from next_due left join claimed on true`,
   );
+  const claimed = result.filter((row): row is ClaimedRow & { next_due_ms: number | null } => row.id !== null).map(({ next_due_ms: _next, ...row }) => row);
+  return { claimed, nextDueInMs: result[0]?.next_due_ms ?? null };
 }
 
-/** Whether the queue has a job due now (a read: the poll asks before it claims). */
-export async function hasDueJob(executor: Executor, queue: string): Promise<boolean> {
-  const [row] = await rows<{ due: boolean }>(executor, sql`select exists (select 1 from jobs where queue = ${queue} and state = 'pending' and run_at <= now()) as due`);
-  return row?.due ?? false;
-}
-
-/** Milliseconds until the queue's next job that is not due yet, or null if there is none. */
-export async function nextDueInMs(executor: Executor, queue: string): Promise<number | null> {
-  const [row] = await rows<{ ms: number | null }>(
+/**
+ * Whether the queue has a job due now and, if not, in how many ms its next one is (a read: the poll asks
+ * before it claims).
+ */
+export async function dueState(executor: Executor, queue: string): Promise<{ due: boolean; nextDueInMs: number | null }> {
+  const [row] = await rows<{ due: boolean; next_due_ms: number | null }>(
     executor,
-    sql`select (extract(epoch from min(run_at) - now()) * 1000)::float8 as ms from jobs where queue = ${queue} and state = 'pending' and run_at > now()`,
+    sql`select exists (select 1 from jobs where queue = ${queue} and state = 'pending' and run_at <= now()) as due,
+               (select (extract(epoch from min(run_at) - now()) * 1000)::float8 from jobs where queue = ${queue} and state = 'pending' and run_at > now()) as next_due_ms`,
   );
-  return row?.ms ?? null;
+  return { due: row?.due ?? false, nextDueInMs: row?.next_due_ms ?? null };
 }
 
 const held = (jobs: HeldJob[]) => sql`jsonb_to_recordset(${JSON.stringify(jobs)}::jsonb) as h(id bigint, attempts int)`;

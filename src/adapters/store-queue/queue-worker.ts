@@ -3,7 +3,7 @@ import { decodeCause, detached } from '../../lib/cause.ts';
 import type { Job, JobHandler } from '../../ports/job-queue.ts';
 import type { Store } from '../../ports/store.ts';
 import { backoffDelayMs, errorMessage, type JobQueueSettings } from '../job-queue-settings.ts';
-import { type ClaimedRow, claimJobs, completeJobs, failJob, type HeldJob, hasDueJob, nextDueInMs } from './jobs.sql.ts';
+import { type Claim, type ClaimedRow, claimJobs, completeJobs, dueState, failJob, type HeldJob } from './jobs.sql.ts';
 
 export interface WorkerContext {
   store: Store;
@@ -62,8 +62,9 @@ export class QueueWorker {
     if (!this.started || this.claiming) return;
     if (this.done.length > 0) return this.wake(); // a step that failed left them: try again
     if (this.closing || this.running.size >= this.concurrency) return;
-    if (await hasDueJob(this.context.store.db, this.queue)) this.wake();
-    else await this.armForNextDue();
+    const { due, nextDueInMs } = await dueState(this.context.store.db, this.queue);
+    if (due) this.wake();
+    else if (nextDueInMs !== null) this.wakeIn(Math.max(1, nextDueInMs));
   }
 
   /** A job becomes due in `ms`: make sure a claim happens then. */
@@ -110,11 +111,11 @@ export class QueueWorker {
         const wanted = mayFindMore ? Math.max(0, free) : 0;
         if (completing.length === 0 && wanted === 0) break;
         this.done = [];
-        let claimed: ClaimedRow[];
+        let claim: Claim | undefined;
         try {
-          claimed = await store.write(async (tx) => {
+          claim = await store.write(async (tx) => {
             if (completing.length > 0) await tx.execute(completeJobs(completing, workerId));
-            return wanted > 0 ? claimJobs(tx, this.queue, wanted, workerId, settings.leaseMs) : [];
+            return wanted > 0 ? claimJobs(tx, this.queue, wanted, workerId, settings.leaseMs) : undefined;
           });
         } catch (error) {
           this.done.unshift(...completing);
@@ -122,23 +123,15 @@ export class QueueWorker {
           return;
         }
         for (const held of completing) this.finish(held);
+        const claimed = claim?.claimed ?? [];
         claimed.sort((a, b) => a.run_at_ms - b.run_at_ms || Number(a.id) - Number(b.id));
         for (const row of claimed) this.run(row);
-        if (wanted > 0 && claimed.length < wanted) {
+        if (claim && claimed.length < wanted) {
           mayFindMore = false;
-          await this.armForNextDue();
+          if (claim.nextDueInMs !== null) this.wakeIn(Math.max(1, claim.nextDueInMs));
         }
       }
     } while (this.again);
-  }
-
-  private async armForNextDue(): Promise<void> {
-    try {
-      const ms = await nextDueInMs(this.context.store.db, this.queue);
-      if (ms !== null) this.wakeIn(Math.max(1, ms));
-    } catch (error) {
-      this.context.log.warn({ err: error, queue: this.queue }, 'could not read the next due job; the poll covers it');
-    }
   }
 
   private run(row: ClaimedRow): void {

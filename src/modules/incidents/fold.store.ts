@@ -16,22 +16,32 @@ import { incidentUrgency, type UrgencyRule } from '../services/urgency.ts';
 /** One number for every Vigil process: only one folds at a time, so events of one key fold in order. */
 const FOLD_LOCK = 0x666f6c64;
 
+/** What a committed pass left the engine: escalations to start (paging), domain events to hand on (relay). */
+export interface EngineWork {
+  paging: boolean;
+  relay: boolean;
+}
+
 type EventOutcome = FoldOutcome | 'service_disabled' | 'service_missing' | 'change_recorded' | 'change_duplicate' | 'failed' | 'maintenance';
 type EventRow = typeof events.$inferSelect;
 
 /**
  * Folds up to `limit` stored events in the caller's transaction. Returns how many it folded, or null
- * when another process holds the fold lock (it will fold them).
+ * when another process holds the fold lock (it will fold them). `soleWriter`: only this process writes the
+ * database (the embedded store), so there is no one to lock out.
  */
 export async function foldPendingEvents(
   tx: Transaction,
   limit: number,
   now: Date,
-  onEngineWork?: () => void,
+  soleWriter: boolean,
+  onEngineWork?: (work: EngineWork) => void,
   onOutcomes?: (outcomes: string[], numbered: NumberedRow[], incidentsChangedIn: string[]) => void,
 ): Promise<number | null> {
-  const lock = (await tx.execute(sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`)) as unknown as { rows: Array<{ locked: boolean }> };
-  if (!lock.rows[0]?.locked) return null;
+  if (!soleWriter) {
+    const lock = (await tx.execute(sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`)) as unknown as { rows: Array<{ locked: boolean }> };
+    if (!lock.rows[0]?.locked) return null;
+  }
   const rows = await tx
     .select({
       event: events,
@@ -121,9 +131,9 @@ export async function foldPendingEvents(
     sql`, `,
   )} select 1`);
   // Escalations to start and domain events to relay are the engine's work: it need not wait for its tick.
-  if (escalating.length > 0 || announcements.length > 0) onEngineWork?.();
+  if (escalating.length > 0 || announcements.length > 0) onEngineWork?.({ paging: escalating.length > 0, relay: announcements.length > 0 });
   // Numbered here, last (after every row lock), so they reach the live stream with this commit.
-  const numbered = announcements.length > 0 ? await numberPendingEvents(tx) : [];
+  const numbered = announcements.length > 0 ? await numberPendingEvents(tx, soleWriter) : [];
   const incidentsChangedIn = new Set([...batch.newIncidents, ...batch.changedIncidents].map((incident) => incident.orgId));
   onOutcomes?.([...outcomes.values()], numbered, [...incidentsChangedIn]);
   return rows.length;

@@ -4,7 +4,7 @@ import { detached } from '../../lib/cause.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
 import type { NumberedRow } from '../stream/stream-sequencer.ts';
-import { foldPendingEvents, setAsideOldestEvent } from './fold.store.ts';
+import { type EngineWork, foldPendingEvents, setAsideOldestEvent } from './fold.store.ts';
 
 const MAX_HEAD_FAILURES = 3;
 const LOCK_BUSY_RETRY_MS = 20;
@@ -45,7 +45,7 @@ export class Folder {
     /** True while ingestion is under pressure: the fold lets it go first. */
     private readonly ingestBusy: () => boolean = () => false,
     /** Called after a pass that left the engine work (escalations to start, domain events to relay) has committed. */
-    private readonly onEngineWork: () => void = () => undefined,
+    private readonly onEngineWork: (work: EngineWork) => void = () => undefined,
     /**
      * While events keep arriving, passes aim to hold the store this long (on a single-connection store every
      * 202 may wait for a pass; on PostgreSQL short passes let ingestion have the CPUs back soon).
@@ -149,7 +149,7 @@ export class Folder {
 
   /** One fold transaction; what it leaves to others (outcomes, numbered events, engine work) is told after its commit. */
   private async foldCommitted(limit: number): Promise<number | null> {
-    let engineWork = false;
+    let engineWork: EngineWork | undefined;
     let outcomes: string[] = [];
     let numbered: NumberedRow[] = [];
     let incidentsChangedIn: string[] = [];
@@ -158,8 +158,9 @@ export class Folder {
         tx,
         limit,
         this.clock.now(),
-        () => {
-          engineWork = true;
+        this.store.kind === 'pglite',
+        (work) => {
+          engineWork = work;
         },
         (committed, streamed, changedIn) => {
           outcomes = committed;
@@ -169,7 +170,7 @@ export class Folder {
       ),
     );
     this.onFolded(outcomes, numbered, incidentsChangedIn);
-    if (engineWork) this.onEngineWork();
+    if (engineWork) this.onEngineWork(engineWork);
     return folded;
   }
 

@@ -55,8 +55,9 @@ function countNumbered(metrics: Metrics, row: NumberedRow): void {
  * The fold calls it in its own transaction (so an incident reaches the stream without one more commit);
  * everyone else's events wait for a `sequenceStream` pass. Take it last: after every row lock.
  */
-export async function numberPendingEvents(tx: Transaction): Promise<NumberedRow[]> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`);
+export async function numberPendingEvents(tx: Transaction, soleWriter: boolean): Promise<NumberedRow[]> {
+  // The embedded store has one writer, one transaction at a time: nothing to exclude.
+  if (!soleWriter) await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`);
   const result = (await tx.execute(sql`
     with moved as (
       delete from stream_pending where outbox_id in (select outbox_id from stream_pending order by outbox_id limit ${BATCH})
@@ -93,7 +94,7 @@ export async function sequenceStream(store: Store, bus: Bus, metrics?: Metrics):
   for (;;) {
     const [waiting] = await store.db.select({ id: streamPending.outboxId }).from(streamPending).limit(1);
     if (!waiting) return total;
-    const numbered = await store.write((tx) => numberPendingEvents(tx));
+    const numbered = await store.write((tx) => numberPendingEvents(tx, store.kind === 'pglite'));
     if (numbered.length === 0) return total;
     await publishNumbered(bus, numbered, metrics);
     total += numbered.length;
