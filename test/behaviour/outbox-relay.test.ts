@@ -59,3 +59,33 @@ describeEachStore('domain events of the fold', (kind) => {
     expect(row?.data).toMatchObject({ incident: { id: incident.id }, dedup_key: 'subject-check' });
   });
 });
+
+describeEachStore('engine kicks from the fold', (kind) => {
+  let t: TestVigil;
+  beforeAll(async () => {
+    // No tick within the test: only the fold's kicks can page and relay.
+    t = await startVigil(kind, { env: { VIGIL_ENGINE_TICK_MS: '60000' } });
+  });
+  afterAll(() => t?.stop());
+
+  it('pages as soon as a fold pass starts an escalation, and cancels the reminder as soon as one writes the resolution', async () => {
+    const org = await newOrganisation(t);
+    const me = await request(t, 'GET', '/api/v1/me', { token: org.token });
+    // The immediate mail, and a reminder 10 minutes later that only the relay's stop-paging reaction cancels.
+    const methods = await request(t, 'GET', `/api/v1/users/${me.body.user.id}/contact-methods`, { token: org.token });
+    await request(t, 'POST', `/api/v1/users/${me.body.user.id}/notification-rules`, { token: org.token, body: { urgency: 'high', contact_method_id: methods.body.contact_methods[0].id, delay_minutes: 10 } });
+    const policy = await request(t, 'POST', '/api/v1/escalation-policies', { token: org.token, body: { name: 'Kicked', levels: [{ delay_minutes: 30, targets: [{ type: 'user', id: me.body.user.id }] }] } });
+    const { serviceId, routingKey } = await newIntegration(t, org.token);
+    await request(t, 'PATCH', `/api/v1/services/${serviceId}`, { token: org.token, body: { escalation_policy_id: policy.body.id } });
+
+    await enqueue(t, triggerEvent(routingKey, 'kicked'));
+    const incidentId = async () => (await request(t, 'GET', '/api/v1/incidents', { token: org.token })).body.incidents[0]?.id as string | undefined;
+    await expect.poll(incidentId, { timeout: 10_000 }).toBeDefined();
+    const id = (await incidentId())!;
+    const notifications = async () => (await request(t, 'GET', `/api/v1/incidents/${id}/notifications`, { token: org.token })).body.notifications as Array<{ status: string }>;
+    await expect.poll(async () => (await notifications()).map((n) => n.status).sort(), { timeout: 10_000 }).toEqual(['scheduled', 'sent']);
+
+    await enqueue(t, { routing_key: routingKey, event_action: 'resolve', dedup_key: 'kicked' });
+    await expect.poll(async () => (await notifications()).map((n) => n.status).sort(), { timeout: 10_000 }).toEqual(['cancelled', 'sent']);
+  }, 30_000);
+});
