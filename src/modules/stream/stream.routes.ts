@@ -190,8 +190,8 @@ export function streamRoutes(deps: Deps, hub: StreamHub, tickets: StreamTickets)
 const upgradeResponses = new WeakMap<IncomingMessage, ServerResponse>();
 
 /**
- * Once upgraded, nothing needs the upgrade's request and reply, but two things hold them (~8 KB) for as long
- * as the socket lives: the response attached to the raw socket, and @fastify/websocket's error listener
+ * Once upgraded, nothing needs the upgrade's request and reply, but two things hold them (~3 KB of heap) for as
+ * long as the socket lives: the response attached to the raw socket, and @fastify/websocket's error listener
  * (it logs and terminates). The response lets go of the socket, and the listener is replaced by one that
  * holds only the logger.
  */
