@@ -40,7 +40,7 @@ import { type Clock, systemClock } from '../ports/clock.ts';
 import { Engine } from '../engine/engine.ts';
 import { advanceDueEscalations, queueStrandedNotifications } from '../engine/escalation.manager.ts';
 import { NOTIFICATIONS_QUEUE } from '../engine/notification-jobs.ts';
-import { createDomainEventsHandler } from '../engine/domain-events.handler.ts';
+import { createDomainEventsHandler, domainEventReactions, wantedBy } from '../engine/domain-events.handler.ts';
 import { DOMAIN_EVENTS_QUEUE, relayOutbox } from '../engine/outbox-relay.ts';
 import { HOUSEKEEPING_QUEUE, housekeepingHandler, scheduleHousekeeping } from '../engine/housekeeping.ts';
 import { jobRoutes } from '../modules/jobs/jobs.routes.ts';
@@ -113,7 +113,7 @@ export async function createVigil(options: VigilOptions) {
     cache,
     rateLimits,
   };
-  const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, store.kind === 'pglite' ? 1 : config.VIGIL_INGEST_COMMIT_LANES, () => folder.kick(), log.child({ component: 'ingest' }), metrics);
+  const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, store.kind === 'pglite' ? 1 : config.VIGIL_INGEST_COMMIT_LANES, (stored) => folder.kick(stored), log.child({ component: 'ingest' }), metrics);
   const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => (store.kind === 'pglite' ? ingest.busy : ingest.saturated), (work) => {
     // Only the loops with work: the fold numbered its domain events for the live stream itself, and the
     // integration managers run on the clock.
@@ -129,6 +129,8 @@ export async function createVigil(options: VigilOptions) {
   const mailer = openMailer(deps);
   const integrations = integrationsModule({ deps, ingest, directory, mailer });
   const notify = notifyModule(deps, { mailer, channels: integrations.channels });
+  const reactions = domainEventReactions(deps, integrations.reactions);
+  const eventWanted = wantedBy(reactions);
   const engine = new Engine(
     {
       // Paging, in a loop of its own: it never waits behind a relay pass.
@@ -143,7 +145,7 @@ export async function createVigil(options: VigilOptions) {
         },
         { name: 'stranded notifications', run: () => queueStrandedNotifications(deps, queue) },
       ],
-      relay: [{ name: 'outbox relay', run: () => relayOutbox(deps, queue) }],
+      relay: [{ name: 'outbox relay', run: () => relayOutbox(deps, queue, eventWanted) }],
       // Due on the clock only (heartbeats, retries): a tick runs them, no event kicks them.
       integrations: integrations.managers,
     },
@@ -192,7 +194,7 @@ export async function createVigil(options: VigilOptions) {
     const jobLog = log.child({ component: 'jobs' });
     const work = (name: string, handler: JobHandler, concurrency: number) => queue.work(name, measureJobs(metrics, name, runAsCaused(name, handler, jobLog)), { concurrency });
     work(NOTIFICATIONS_QUEUE, notify.deliveryHandler, 10);
-    work(DOMAIN_EVENTS_QUEUE, createDomainEventsHandler(deps, integrations.reactions), 4);
+    work(DOMAIN_EVENTS_QUEUE, createDomainEventsHandler(deps, reactions), 4);
     work(HOUSEKEEPING_QUEUE, housekeepingHandler(deps), 1);
     for (const worker of integrations.workers) work(worker.queue, worker.handler, worker.concurrency);
   }

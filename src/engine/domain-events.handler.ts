@@ -6,6 +6,7 @@ import { outbox } from '../modules/outbox/outbox.tables.ts';
 import type { JobHandler } from '../ports/job-queue.ts';
 import { decodeCause } from '../lib/cause.ts';
 import { cancelNotificationJobs } from './notification-jobs.ts';
+import type { EventWanted } from './outbox-relay.ts';
 
 /**
  * An incident acknowledged or resolved by an integration's event (an Alertmanager resolve, say) stops paging
@@ -27,13 +28,28 @@ function stopPaging(deps: Deps): Reaction {
   };
 }
 
+/** Every reaction to domain events: the engine's own and the integrations'. */
+export function domainEventReactions(deps: Deps, integrationReactions: Reaction[]): Reaction[] {
+  return [stopPaging(deps), ...integrationReactions];
+}
+
+/** For the relay: does any of the reactions take this type, and want this organisation's events of it? */
+export function wantedBy(reactions: Reaction[]): EventWanted {
+  return async (orgId, type, executor) => {
+    for (const reaction of reactions) {
+      if (!reaction.types.includes('*') && !reaction.types.includes(type)) continue;
+      if (!reaction.wants || (await reaction.wants(orgId, type, executor))) return true;
+    }
+    return false;
+  };
+}
+
 /**
  * Runs every reaction to each domain event a relayed job carries, in id order. A reaction that fails does not
  * keep the others from running; the job then fails and its retry runs them all again, which is why reactions
  * are idempotent (a second run finds nothing left to do, or queues jobs whose keys already exist).
  */
-export function createDomainEventsHandler(deps: Deps, reactions: Reaction[]): JobHandler {
-  const all = [stopPaging(deps), ...reactions];
+export function createDomainEventsHandler(deps: Deps, all: Reaction[]): JobHandler {
   return async (job) => {
     const data = job.data as { org_id?: unknown; outbox_ids?: unknown };
     const ids = Array.isArray(data.outbox_ids) ? data.outbox_ids.filter((id): id is number => Number.isSafeInteger(id)) : [];

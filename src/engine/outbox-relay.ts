@@ -1,7 +1,7 @@
-import { asc, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../app/deps.ts';
 import { decodeCause } from '../lib/cause.ts';
-import { outboxRelay } from '../modules/outbox/outbox.tables.ts';
+import { outbox, outboxRelay } from '../modules/outbox/outbox.tables.ts';
 import type { JobQueue, NewJob } from '../ports/job-queue.ts';
 import type { Executor } from '../ports/store.ts';
 
@@ -10,32 +10,53 @@ export const DOMAIN_EVENTS_QUEUE = 'domain-events';
 const DOMAIN_EVENTS_JOB = 'events';
 const BATCH = 200;
 
+/** Whether any reaction could act on an organisation's domain events of a type (cached reads: see Reaction.wants). */
+export type EventWanted = (orgId: string, type: string, executor: Executor) => Promise<boolean>;
+
 /**
  * Hands committed domain events to the job queue, in id order: one job per organisation and pass, carrying the
- * outbox ids (a storm of incidents costs a job per few hundred events, not one each). An event leaves
+ * outbox ids (a storm of incidents costs a job per few hundred events, not one each). Events no reaction
+ * wants (no Slack workspace, no webhook subscription taking them) are let go without a job. An event leaves
  * `outbox_relay` only when its job is queued: in the same transaction when the queue is kept in the store,
  * else after the job is queued, where a crash in between queues it again. The reactions it feeds are
  * idempotent, so any number of processes can relay at once.
  */
-export async function relayOutbox(deps: Deps, queue: JobQueue): Promise<number> {
+export async function relayOutbox(deps: Deps, queue: JobQueue, wanted: EventWanted): Promise<number> {
   let relayed = 0;
   for (;;) {
     const inTransaction = queue.enqueueInTransaction?.bind(queue);
-    const count = inTransaction ? await relayInTransaction(deps, inTransaction) : await relayThenForget(deps, queue);
+    const count = inTransaction ? await relayInTransaction(deps, inTransaction, wanted) : await relayThenForget(deps, queue, wanted);
     relayed += count;
     if (count < BATCH) return relayed;
   }
 }
 
-type RelayRow = { id: number; orgId: string; causedBy: string | null };
+type RelayRow = { id: number; orgId: string; type: string; causedBy: string | null };
 
 function pendingEvents(executor: Executor, lock: boolean) {
   const query = executor
-    .select({ id: outboxRelay.outboxId, orgId: outboxRelay.orgId, causedBy: outboxRelay.causedBy })
+    .select({ id: outboxRelay.outboxId, orgId: outboxRelay.orgId, type: outbox.type, causedBy: outboxRelay.causedBy })
     .from(outboxRelay)
+    .innerJoin(outbox, eq(outbox.id, outboxRelay.outboxId))
     .orderBy(asc(outboxRelay.outboxId))
     .limit(BATCH);
-  return lock ? query.for('update', { skipLocked: true }) : query;
+  return lock ? query.for('update', { of: outboxRelay, skipLocked: true }) : query;
+}
+
+/** The rows some reaction wants, asking once per organisation and type. */
+async function wantedRows(rows: RelayRow[], wanted: EventWanted, executor: Executor): Promise<RelayRow[]> {
+  const answers = new Map<string, boolean>();
+  const kept: RelayRow[] = [];
+  for (const row of rows) {
+    const key = `${row.orgId} ${row.type}`;
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = await wanted(row.orgId, row.type, executor);
+      answers.set(key, answer);
+    }
+    if (answer) kept.push(row);
+  }
+  return kept;
 }
 
 /** One job per organisation, carrying the cause of its first event (its handler passes on each event's own). */
@@ -61,11 +82,12 @@ const forget = (executor: Executor, rows: RelayRow[]) =>
   );
 
 /** The store queue: the jobs and the rows' removal commit together (one transaction a pass, not two). */
-async function relayInTransaction(deps: Deps, enqueueInTransaction: NonNullable<JobQueue['enqueueInTransaction']>): Promise<number> {
+async function relayInTransaction(deps: Deps, enqueueInTransaction: NonNullable<JobQueue['enqueueInTransaction']>, wanted: EventWanted): Promise<number> {
   const { count, wake } = await deps.store.write(async (tx) => {
     const rows = await pendingEvents(tx, true);
     if (rows.length === 0) return { count: 0, wake: () => undefined };
-    const wakeWorkers = await enqueueInTransaction(tx, DOMAIN_EVENTS_QUEUE, jobsOf(rows));
+    const jobs = jobsOf(await wantedRows(rows, wanted, tx));
+    const wakeWorkers = jobs.length > 0 ? await enqueueInTransaction(tx, DOMAIN_EVENTS_QUEUE, jobs) : () => undefined;
     await forget(tx, rows);
     return { count: rows.length, wake: wakeWorkers };
   });
@@ -74,10 +96,10 @@ async function relayInTransaction(deps: Deps, enqueueInTransaction: NonNullable<
 }
 
 /** A queue elsewhere (BullMQ): queued first, forgotten after. */
-async function relayThenForget(deps: Deps, queue: JobQueue): Promise<number> {
+async function relayThenForget(deps: Deps, queue: JobQueue, wanted: EventWanted): Promise<number> {
   const rows = await pendingEvents(deps.store.db, false);
   if (rows.length === 0) return 0;
-  await Promise.all(jobsOf(rows).map((job) => queue.enqueue(DOMAIN_EVENTS_QUEUE, job)));
+  await Promise.all(jobsOf(await wantedRows(rows, wanted, deps.store.db)).map((job) => queue.enqueue(DOMAIN_EVENTS_QUEUE, job)));
   await deps.store.write((tx) => forget(tx, rows));
   return rows.length;
 }

@@ -7,6 +7,7 @@ import type { IntegrationDirectory } from '../modules/services/integration-direc
 import type { JobHandler } from '../ports/job-queue.ts';
 import type { Mailer } from '../ports/mailer.ts';
 import type { NotificationChannel } from '../ports/notification-channel.ts';
+import type { Executor } from '../ports/store.ts';
 
 /** What an integration's parts are built from. */
 export interface IntegrationContext {
@@ -38,6 +39,12 @@ export interface Reaction {
   name: string;
   /** Event types it reacts to; `*` for all relayed ones. */
   types: readonly string[];
+  /**
+   * Whether it could act on an organisation's events of this type at all (a Slack workspace connected, a
+   * webhook subscription taking them), from a cache: the relay queues no job for events no reaction wants.
+   * Without it, every event of its types is wanted. `executor`: the relay's transaction.
+   */
+  wants?(orgId: string, type: string, executor: Executor): Promise<boolean>;
   /** The events of one organisation it reacts to, in commit order (a relayed batch: one look-up serves all). */
   react(events: DomainEvent[]): Promise<void>;
 }

@@ -189,6 +189,22 @@ describeEachStore('Slack: channel messages, buttons, /vigil, incident channels a
     expect(actions).toEqual(['slack_channel.unsubscribe', 'slack_channel.subscribe']);
   });
 
+  it('posts nothing while the app is disconnected, and the first incident after connecting again', async () => {
+    const org = await connectedOrg();
+    const { routingKey } = await subscribedService(org, 'C0AGAIN');
+    await trigger(org, routingKey, 'Before the disconnect');
+    await expect.poll(() => postsTo('C0AGAIN').length, POLL).toBe(1);
+    expect((await request(t, 'DELETE', '/api/v1/slack', { token: org.token })).status).toBe(204);
+    await trigger(org, routingKey, 'While disconnected');
+    await t.vigil.engine.settle();
+    // The channel subscription is kept: connecting again posts the next incident (not the one it missed).
+    expect((await request(t, 'PUT', '/api/v1/slack', { token: org.token, body: { bot_token: BOT_TOKEN, signing_secret: org.secret } })).status).toBe(200);
+    await trigger(org, routingKey, 'After connecting again');
+    await expect.poll(() => postsTo('C0AGAIN').length, POLL).toBe(2);
+    expect(JSON.stringify(postsTo('C0AGAIN')[1]!.args)).toContain('After connecting again');
+    expect(JSON.stringify(postsTo('C0AGAIN').map((call) => call.args))).not.toContain('While disconnected');
+  });
+
   it('posts a triggered incident with buttons; a signed button press acknowledges it as the Slack user; the message is updated in place', async () => {
     const org = await connectedOrg();
     const { routingKey } = await subscribedService(org, 'C0LOOP');

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueue, newIntegration, newOrganisation, request, triggerEvent } from '../factories.ts';
 import { describeEachStore, postgresUrl, startVigil, type StoreKind, type TestVigil } from '../harness.ts';
 import { movableClock } from '../movable-clock.ts';
+import { sample } from '../prometheus-text.ts';
 import { dropPrefix, randomPrefix } from '../redis-prefix.ts';
 
 const redisUrl = process.env['TEST_REDIS_URL'];
@@ -207,6 +208,45 @@ describeEachStore('outgoing webhooks', (kind) => {
       const sent = receiver.at(everything);
       expect(new Set(sent.map((r) => r.headers['webhook-id'])).size).toBe(2);
       expect(sent.every((r) => verifies(all.secret, r))).toBe(true);
+    }, 30_000);
+
+    it('queues no job for events nobody takes; a subscription made, changed or deleted counts from the very next event', async () => {
+      const org = await newOrganisation(t);
+      const { routingKey, serviceId } = await newIntegration(t, org.token);
+      const jobsRun = async () => sample(String((await request(t, 'GET', '/metrics')).body), 'vigil_jobs_total', { queue: 'domain-events', outcome: 'completed' }) ?? 0;
+      const titles = (url: string) => receiver.at(url).map((r) => (JSON.parse(r.body) as { data: { incident: { title: string } } }).data.incident.title);
+      const newIncident = async (key: string) => {
+        await triggerIncident(t, routingKey, key);
+        await relayed(t);
+      };
+
+      // No subscription and no Slack: the relay asks (and remembers) that nobody wants this organisation's events.
+      const before = await jobsRun();
+      await newIncident('unheard-1');
+      expect(await jobsRun()).toBe(before);
+
+      const url = receiver.endpoint('late');
+      const late = await subscribe(t, org.token, { url, event_types: ['incident.triggered'] });
+      await newIncident('heard-1');
+      await expect.poll(() => titles(url), { timeout: 15_000 }).toEqual(['disk full on heard-1']);
+      const change = async (body: Record<string, unknown>) => expect((await request(t, 'PATCH', `/api/v1/webhooks/${late.id}`, { token: org.token, body })).status).toBe(200);
+      // Each change is seen by the very next event: disabled, then taking other types, nobody wants it.
+      await change({ enabled: false });
+      const afterDisable = await jobsRun();
+      await newIncident('unheard-2');
+      await change({ enabled: true, event_types: ['incident.acknowledged'] });
+      await newIncident('unheard-3');
+      expect(await jobsRun()).toBe(afterDisable);
+      await change({ event_types: ['*'] });
+      await newIncident('heard-2');
+      await expect.poll(() => titles(url), { timeout: 15_000 }).toEqual(['disk full on heard-1', 'disk full on heard-2']);
+      expect((await request(t, 'DELETE', `/api/v1/webhooks/${late.id}`, { token: org.token })).status).toBe(204);
+      const afterDelete = await jobsRun();
+      await newIncident('unheard-4');
+      expect(await jobsRun()).toBe(afterDelete);
+      const incidents = (await request(t, 'GET', `/api/v1/incidents?service_id=${serviceId}`, { token: org.token })).body.incidents as unknown[];
+      expect(incidents).toHaveLength(6);
+      expect(titles(url)).toEqual(['disk full on heard-1', 'disk full on heard-2']);
     }, 30_000);
 
     it('redelivers on request: a new attempt with the same webhook-id, logged as manual', async () => {

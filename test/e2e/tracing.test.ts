@@ -1,4 +1,5 @@
 // OpenTelemetry tracing end to end: a real `vigil start` exporting OTLP/HTTP (JSON) to a receiver in this test.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -89,6 +90,7 @@ describeEachStore('OpenTelemetry tracing of a `vigil start` process', (kind) => 
 
   it('exports request, query and job spans in one trace per request, flushed at shutdown, with no secret in them', async () => {
     const endpoint = await receiver.start();
+    const secretKey = randomBytes(32).toString('hex');
     const vigil = await processes.start('start', {
       ...storeEnv,
       OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
@@ -98,11 +100,16 @@ describeEachStore('OpenTelemetry tracing of a `vigil start` process', (kind) => 
       OTEL_BSP_SCHEDULE_DELAY: '600000',
       OTEL_BSP_MAX_QUEUE_SIZE: '100000',
       VIGIL_ENGINE_TICK_MS: '100',
+      // Seals the webhook's signing secret (PostgreSQL has no data dir to keep a generated key in).
+      VIGIL_SECRET_KEY: secretKey,
     });
     const { token, serviceId } = await setUpTenant(vigil.baseUrl);
     const integration = await call<{ integration_key: string }>(vigil.baseUrl, 'POST', `/api/v1/services/${serviceId}/integrations`, { token, body: { type: 'alertmanager' } });
     expect(integration.status).toBe(201);
     const key = integration.body.integration_key;
+    // A subscriber to new incidents, so the trigger's domain event is relayed in a job (one no reaction wants is not).
+    const webhook = await call<{ secret: string }>(vigil.baseUrl, 'POST', '/api/v1/webhooks', { token, body: { url: `${endpoint}/webhook`, event_types: ['incident.triggered'], allow_private_network: true } });
+    expect(webhook.status).toBe(201);
 
     // The integration key is in the URL of the request: the span must name the route, not the path.
     const completed = async () => Number(/vigil_jobs_total\{queue="domain-events",outcome="completed"\} (\d+)/.exec(await (await fetch(`${vigil.baseUrl}/metrics`)).text())?.[1] ?? 0);
@@ -156,5 +163,7 @@ describeEachStore('OpenTelemetry tracing of a `vigil start` process', (kind) => 
     const everything = receiver.bodies.join('\n');
     expect(everything).not.toContain(key);
     expect(everything).not.toContain(token);
+    expect(everything).not.toContain(webhook.body.secret);
+    expect(everything).not.toContain(secretKey);
   }, 90_000);
 });

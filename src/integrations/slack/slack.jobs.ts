@@ -4,10 +4,11 @@ import type { Deps } from '../../app/deps.ts';
 import type { Job, JobHandler } from '../../ports/job-queue.ts';
 import type { DomainEvent, Reaction } from '../integration-plugin.ts';
 import { incidentChannelName } from './slack.blocks.ts';
+import { slackConnected } from './slack.connected.ts';
 import { loadConnection, slackClient } from './slack.client.ts';
 import { loadIncidentCard } from './slack.incident-card.ts';
 import { alreadyPosted, platformError, postIncidentMessage, updateIncidentMessages } from './slack.messages.ts';
-import { slackConnections, slackIncidentChannels, slackSubscriptions } from './slack.tables.ts';
+import { slackIncidentChannels, slackSubscriptions } from './slack.tables.ts';
 
 export const SLACK_QUEUE = 'slack';
 
@@ -109,10 +110,6 @@ function enqueueUpdate(deps: Deps, orgId: string, incidentId: string, cause: str
   return deps.queue.enqueue(SLACK_QUEUE, { name: 'update', data: { org_id: orgId, incident_id: incidentId }, idempotencyKey: `slack:update:${incidentId}:${cause}`, maxAttempts: MAX_ATTEMPTS });
 }
 
-async function connected(deps: Deps, orgId: string): Promise<boolean> {
-  const [row] = await deps.store.db.select({ orgId: slackConnections.orgId }).from(slackConnections).where(eq(slackConnections.orgId, orgId));
-  return row !== undefined;
-}
 
 /** The incident an event is about (its subject is the alert when an alert opened it). */
 const incidentOf = (data: Record<string, unknown>) => {
@@ -133,16 +130,18 @@ export function slackReactions(deps: Deps): Reaction[] {
     {
       name: 'slack: post new incidents',
       types: ['incident.triggered'],
+      wants: (orgId, _type, executor) => slackConnected(deps, orgId, executor),
       async react(events) {
-        if (!(await connected(deps, events[0]!.orgId))) return;
+        if (!(await slackConnected(deps, events[0]!.orgId))) return;
         for (const event of events) await postNewIncident(deps, event);
       },
     },
     {
       name: 'slack: update incident messages',
       types: CHANGES,
+      wants: (orgId, _type, executor) => slackConnected(deps, orgId, executor),
       async react(events) {
-        if (!(await connected(deps, events[0]!.orgId))) return;
+        if (!(await slackConnected(deps, events[0]!.orgId))) return;
         for (const event of events) {
           const incident = incidentOf(event.data);
           if (incident) await enqueueUpdate(deps, event.orgId, incident.id, `outbox-${event.outboxId}`);

@@ -9,6 +9,7 @@ import { authorize } from '../../modules/orgs/actor.ts';
 import { actorOf } from '../../modules/orgs/authenticate.ts';
 import { services } from '../../modules/services/services.tables.ts';
 import { botTokenContext, loadConnection, signingSecretContext, slackClient } from './slack.client.ts';
+import { slackConnectionChanged } from './slack.connected.ts';
 import { platformError } from './slack.messages.ts';
 import { slackConnections, slackSubscriptions } from './slack.tables.ts';
 
@@ -96,6 +97,7 @@ export function slackRoutes(deps: Deps): FastifyPluginAsyncZod {
         await recordAudit(tx, actor, 'slack.connect', { type: 'slack', id: null }, now, { team_id: identity.teamId, team_name: identity.teamName });
         return saved!;
       });
+      await slackConnectionChanged(deps, actor.orgId);
       request.log.info({ orgId: actor.orgId, teamId: identity.teamId }, 'Slack connected');
       return view(row);
     });
@@ -115,6 +117,7 @@ export function slackRoutes(deps: Deps): FastifyPluginAsyncZod {
         if (!deleted) throw notFound('Slack connection');
         await recordAudit(tx, actor, 'slack.disconnect', { type: 'slack', id: null }, deps.clock.now(), { team_id: deleted.teamId });
       });
+      await slackConnectionChanged(deps, actor.orgId);
       return reply.status(204).send(null);
     });
 

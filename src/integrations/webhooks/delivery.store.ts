@@ -25,15 +25,6 @@ const wantsType = (type: string) => sql`(${type} = any(${webhookSubscriptions.ev
  * the deliveries of this event still waiting for their first attempt — those just made, and those a previous
  * run made but may not have queued (the reaction runs again after a crash: the unique key adds nothing).
  */
-/** The event types an organisation's enabled subscriptions want (`*` among them when one wants all). */
-export async function subscribedTypes(store: Store, orgId: string): Promise<Set<string>> {
-  const rows = await store.db
-    .select({ eventTypes: webhookSubscriptions.eventTypes })
-    .from(webhookSubscriptions)
-    .where(and(eq(webhookSubscriptions.orgId, orgId), eq(webhookSubscriptions.enabled, true)));
-  return new Set(rows.flatMap((row) => row.eventTypes));
-}
-
 export async function fanOut(store: Store, event: DomainEvent, now: Date): Promise<string[]> {
   // Most events of most organisations go nowhere: a read, not a write, finds that out.
   const [any] = await store.db

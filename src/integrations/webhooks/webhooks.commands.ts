@@ -11,6 +11,7 @@ import { checkPublicDestination, parseWebhookUrl } from './destination.ts';
 import { attemptJobKey, queueAttempt, WEBHOOKS_QUEUE } from './webhook-jobs.ts';
 import { requestCause } from '../../lib/cause.ts';
 import { webhookDeliveries, webhookSubscriptions } from './webhooks.tables.ts';
+import { subscriptionsChanged } from './subscribed-types.ts';
 
 /** Subscriptions one organisation may have: each event is delivered to each, so this bounds the fan-out. */
 const MAX_SUBSCRIPTIONS = 500;
@@ -76,6 +77,7 @@ export async function createWebhook(deps: Deps, actor: Actor, input: NewWebhook)
     await recordAudit(tx, actor, 'webhook.create', { type: 'webhook', id }, now, auditDetails({ url, event_types: input.event_types, enabled, allow_private_network: allowPrivateNetwork }));
     return row!;
   });
+  await subscriptionsChanged(deps, actor.orgId);
   return { subscription, secret };
 }
 
@@ -114,7 +116,7 @@ export async function updateWebhook(deps: Deps, actor: Actor, id: string, change
   if (!current) throw notFound('Webhook subscription');
   const allowPrivateNetwork = changes.allow_private_network ?? current.allowPrivateNetwork;
   const url = changes.url !== undefined || (current.allowPrivateNetwork && !allowPrivateNetwork) ? await checkUrl(changes.url ?? current.url, allowPrivateNetwork) : undefined;
-  return deps.store.write(async (tx) => {
+  const updated = await deps.store.write(async (tx) => {
     const now = deps.clock.now();
     const subscription = await lockSubscription(tx, actor.orgId, id);
     const enabling = changes.enabled === true && !subscription.enabled;
@@ -136,10 +138,12 @@ export async function updateWebhook(deps: Deps, actor: Actor, id: string, change
     await recordAudit(tx, actor, 'webhook.update', { type: 'webhook', id }, now, auditDetails({ ...changes, ...(url !== undefined && { url }) }));
     return row!;
   });
+  await subscriptionsChanged(deps, actor.orgId);
+  return updated;
 }
 
-export function deleteWebhook(deps: Deps, actor: Actor, id: string) {
-  return deps.store.write(async (tx) => {
+export async function deleteWebhook(deps: Deps, actor: Actor, id: string): Promise<void> {
+  await deps.store.write(async (tx) => {
     const now = deps.clock.now();
     const [removed] = await tx
       .delete(webhookSubscriptions)
@@ -148,6 +152,7 @@ export function deleteWebhook(deps: Deps, actor: Actor, id: string) {
     if (!removed) throw notFound('Webhook subscription');
     await recordAudit(tx, actor, 'webhook.delete', { type: 'webhook', id }, now, auditDetails({ url: removed.url }));
   });
+  await subscriptionsChanged(deps, actor.orgId);
 }
 
 /** A new signing secret, returned this once; the previous one keeps signing for a day beside it. */

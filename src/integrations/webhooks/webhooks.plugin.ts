@@ -2,7 +2,8 @@ import type { Deps } from '../../app/deps.ts';
 import type { Manager } from '../../engine/engine.ts';
 import type { IntegrationPlugin, Reaction } from '../integration-plugin.ts';
 import { createWebhooksHandler } from './delivery.handler.ts';
-import { fanOut, markRequeued, overdueDeliveries, purgeDeliveries, subscribedTypes } from './delivery.store.ts';
+import { fanOut, markRequeued, overdueDeliveries, purgeDeliveries } from './delivery.store.ts';
+import { subscribedTypes } from './subscribed-types.ts';
 import { attemptJobKey, queueAttempt, WEBHOOKS_QUEUE } from './webhook-jobs.ts';
 import { WebhookSender } from './webhook-sender.ts';
 import { webhookRoutes } from './webhooks.routes.ts';
@@ -24,8 +25,12 @@ function fanOutReaction(deps: Deps): Reaction {
   return {
     name: 'webhook fan-out',
     types: ['*'],
+    async wants(orgId, type, executor) {
+      const types = await subscribedTypes(deps, orgId, executor);
+      return types.has('*') || types.has(type);
+    },
     async react(events) {
-      const types = await subscribedTypes(deps.store, events[0]!.orgId);
+      const types = await subscribedTypes(deps, events[0]!.orgId);
       for (const event of events) {
         if (!types.has('*') && !types.has(event.type)) continue;
         const ids = await fanOut(deps.store, event, deps.clock.now());

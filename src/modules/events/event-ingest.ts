@@ -32,7 +32,8 @@ export class EventIngest {
     private readonly clock: Clock,
     maxBatch: number,
     lanes: number,
-    private readonly onCommitted: () => void,
+    /** Told how many events a commit stored. */
+    private readonly onCommitted: (events: number) => void,
     private readonly log: Logger,
     private readonly metrics?: Metrics,
   ) {
@@ -102,6 +103,6 @@ export class EventIngest {
       this.metrics.ingestBatchSize.observe(rows.length);
       for (const { integration, events } of batch) this.metrics.eventsIngested.inc({ source: integration.type }, events.length);
     }
-    this.onCommitted();
+    this.onCommitted(rows.length);
   }
 }

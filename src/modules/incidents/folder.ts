@@ -11,6 +11,8 @@ const LOCK_BUSY_RETRY_MS = 20;
 const MIN_YIELD_MS = 5;
 const BUSY_BATCH = 150;
 const MIN_BUSY_BATCH = 50;
+/** Events stored during a pass that mean they keep arriving: the next pass waits for more (coalescing). */
+const STEADY_ARRIVALS = 2;
 /** Events stored this recently count as ingestion being active. */
 const RECENT_INGEST_MS = 1000;
 
@@ -34,6 +36,8 @@ export class Folder {
   private lastFolded = 0;
   /** When this process last stored events (`kick`); the poll does not count. */
   private lastIngestAt = -Infinity;
+  /** Events this process stored since the current pass started. */
+  private arrivedDuringPass = 0;
 
   constructor(
     private readonly store: Store,
@@ -65,8 +69,9 @@ export class Folder {
     this.timer.unref();
   }
 
-  /** Events were stored: fold them soon. */
-  kick(): void {
+  /** `events` were stored: fold them soon. */
+  kick(events: number): void {
+    this.arrivedDuringPass += events;
     this.lastIngestAt = performance.now();
     this.requestPass();
   }
@@ -105,6 +110,7 @@ export class Folder {
         await this.waitForTurn();
         const started = performance.now();
         limit = this.passLimit();
+        this.arrivedDuringPass = 0;
         folded = await this.foldOnce(limit);
         this.lastPassMs = performance.now() - started;
         this.lastFolded = folded ?? 0;
@@ -113,9 +119,10 @@ export class Folder {
         // Another process is folding; it may finish before it sees what we stored, so look again shortly.
         setTimeout(() => this.requestPass(), LOCK_BUSY_RETRY_MS).unref();
       }
-      // More events arrived during the pass: under load, let them gather a moment so the fold runs in fewer,
-      // larger passes (each pass has a fixed cost) and leaves the store to ingestion in between.
-      if (this.again && !this.stopped && this.coalesceMs > 0) await delay(this.coalesceMs);
+      // Events kept arriving during the pass: under load, let them gather a moment so the fold runs in fewer,
+      // larger passes (each pass has a fixed cost) and leaves the store to ingestion in between. A lone event
+      // (or the poll) is folded at once: gathering would only add the whole wait to its latency.
+      if (this.again && !this.stopped && this.coalesceMs > 0 && this.arrivedDuringPass >= STEADY_ARRIVALS) await delay(this.coalesceMs);
     } while (this.again && !this.stopped);
   }
 
