@@ -11,7 +11,7 @@ const LOCK_BUSY_RETRY_MS = 20;
 const MIN_YIELD_MS = 5;
 const BUSY_BATCH = 150;
 const MIN_BUSY_BATCH = 50;
-/** Events stored during a pass that mean they keep arriving: the next pass waits for more (coalescing). */
+/** Events folded by a pass, or stored during it, that mean they keep arriving: the next pass waits for more (coalescing). */
 const STEADY_ARRIVALS = 2;
 /** Events stored this recently count as ingestion being active. */
 const RECENT_INGEST_MS = 1000;
@@ -119,10 +119,11 @@ export class Folder {
         // Another process is folding; it may finish before it sees what we stored, so look again shortly.
         setTimeout(() => this.requestPass(), LOCK_BUSY_RETRY_MS).unref();
       }
-      // Events kept arriving during the pass: under load, let them gather a moment so the fold runs in fewer,
-      // larger passes (each pass has a fixed cost) and leaves the store to ingestion in between. A lone event
+      // Events keep arriving: under load, let them gather a moment so the fold runs in fewer, larger passes
+      // (each pass has a fixed cost) and leaves the store to ingestion in between. An event arriving alone
       // (or the poll) is folded at once: gathering would only add the whole wait to its latency.
-      if (this.again && !this.stopped && this.coalesceMs > 0 && this.arrivedDuringPass >= STEADY_ARRIVALS) await delay(this.coalesceMs);
+      const steady = Math.max(this.lastFolded, this.arrivedDuringPass) >= STEADY_ARRIVALS;
+      if (this.again && !this.stopped && this.coalesceMs > 0 && steady) await delay(this.coalesceMs);
     } while (this.again && !this.stopped);
   }
 
