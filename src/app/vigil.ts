@@ -75,6 +75,8 @@ export interface VigilOptions {
 
 /** How long a fold pass may hold the store while events keep arriving (ingestion goes first: see Folder). */
 const FOLD_PASS_TARGET_MS = 20;
+/** No event stored for this long counts as a lull, when the embedded store may vacuum. */
+const QUIET_BEFORE_MAINTENANCE_MS = 2_000;
 
 /** The composition root: config → store → modules → HTTP. Nothing listens until `listen`. */
 export async function createVigil(options: VigilOptions) {
@@ -114,6 +116,8 @@ export async function createVigil(options: VigilOptions) {
     rateLimits,
   };
   const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, store.kind === 'pglite' ? 1 : config.VIGIL_INGEST_COMMIT_LANES, (stored) => folder.kick(stored), log.child({ component: 'ingest' }), metrics);
+  // Events are arriving: the embedded store's vacuum waits for a lull (it would hold their 202s).
+  store.deferMaintenanceWhile?.(() => ingest.storedWithin(QUIET_BEFORE_MAINTENANCE_MS));
   const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => (store.kind === 'pglite' ? ingest.busy : ingest.saturated), (work) => {
     // Only the loops with work: the fold numbered its domain events for the live stream itself, and the
     // integration managers run on the clock.

@@ -23,5 +23,7 @@ export interface Store {
   writeStatement(statement: SQL): Promise<void>;
   /** Answers whether the database responds (for /readyz). */
   ping(): Promise<void>;
+  /** The embedded store's periodic maintenance (VACUUM) waits, within bounds, while `busy` says so. */
+  deferMaintenanceWhile?(busy: () => boolean): void;
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { setTimeout as delay } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { enqueue, newIntegration, newOrganisation, request, triggerEvent } from '../factories.ts';
 import { startVigil, type TestVigil } from '../harness.ts';
@@ -106,7 +107,16 @@ it('vacuums and analyzes the busy tables of the embedded store, which has no aut
       return Number(result.rows[0]?.reltuples);
     };
     await expect.poll(rowsInCatalog, { timeout: 5_000, interval: 200 }).toBe(1);
+
+    // While events keep arriving the vacuum waits (it would hold their 202s); the first lull of 2 s runs it.
+    const sent = 12;
+    for (let index = 0; index < sent; index += 1) {
+      await enqueue(embedded, triggerEvent(routingKey, `busy-${index}`));
+      await delay(300);
+    }
+    expect(await rowsInCatalog()).toBe(1);
+    await expect.poll(rowsInCatalog, { timeout: 5_000, interval: 200 }).toBe(1 + sent);
   } finally {
     await embedded.stop();
   }
-});
+}, 20_000);

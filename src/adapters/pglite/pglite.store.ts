@@ -17,6 +17,9 @@ export interface PgliteStoreOptions {
   vacuumSeconds: number;
 }
 
+/** A vacuum due while the store is busy waits for a quiet moment, at most this long. */
+const MAX_VACUUM_DEFERRAL_MS = 5 * 60_000;
+
 /** Tables every event writes to or updates; the others change at human pace. */
 const BUSY_TABLES = ['events', 'alerts', 'incidents', 'incident_log', 'outbox', 'outbox_relay', 'stream_pending', 'stream_events', 'jobs', 'incident_escalations', 'notifications'];
 
@@ -41,7 +44,26 @@ export async function openPgliteStore(dataDir: string, options: PgliteStoreOptio
       });
       return vacuuming;
     };
-    const timer = options.vacuumSeconds > 0 ? setInterval(() => void vacuum().catch(() => undefined), options.vacuumSeconds * 1000) : undefined;
+    // Due every vacuumSeconds, but run when `busy` says nothing is being stored (a vacuum holds the store for
+    // up to a second or two after a flood), unless it has waited MAX_VACUUM_DEFERRAL_MS.
+    let busy: () => boolean = () => false;
+    let lastVacuum = performance.now();
+    const intervalMs = options.vacuumSeconds * 1000;
+    const timer =
+      intervalMs > 0
+        ? setInterval(
+            () => {
+              const waited = performance.now() - lastVacuum;
+              if (vacuuming || waited < intervalMs || (busy() && waited < intervalMs + MAX_VACUUM_DEFERRAL_MS)) return;
+              void vacuum()
+                .catch(() => undefined)
+                .finally(() => {
+                  lastVacuum = performance.now();
+                });
+            },
+            Math.min(intervalMs, 1000),
+          )
+        : undefined;
     timer?.unref();
     return {
       kind: 'pglite',
@@ -57,6 +79,9 @@ export async function openPgliteStore(dataDir: string, options: PgliteStoreOptio
       },
       async ping() {
         await db.execute(sql`select 1`);
+      },
+      deferMaintenanceWhile(check) {
+        busy = check;
       },
       async close() {
         try {

@@ -26,6 +26,7 @@ interface Submission {
  */
 export class EventIngest {
   private readonly writer: GroupCommit<Submission, Error | undefined>;
+  private lastStoredAt = -Infinity;
 
   constructor(
     private readonly store: Store,
@@ -50,6 +51,11 @@ export class EventIngest {
       this.log.error({ err: error, integrationId: integration.id }, 'could not store events');
       throw new AppError('unavailable', 'The event could not be stored right now; send it again.', [], { 'retry-after': '1' });
     }
+  }
+
+  /** Whether events were stored in the last `ms` milliseconds. */
+  storedWithin(ms: number): boolean {
+    return performance.now() - this.lastStoredAt < ms;
   }
 
   get busy(): boolean {
@@ -98,6 +104,7 @@ export class EventIngest {
     const statement = bulkInsertStatement('events', EVENT_COLUMNS, rows);
     const started = performance.now();
     if (statement) await this.store.writeStatement(statement);
+    this.lastStoredAt = performance.now();
     if (this.metrics) {
       this.metrics.ingestCommitSeconds.observe((performance.now() - started) / 1000);
       this.metrics.ingestBatchSize.observe(rows.length);
