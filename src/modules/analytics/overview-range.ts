@@ -32,7 +32,12 @@ const local = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone });
 
 /** Start of the local day or ISO week (Monday) holding `at`, as PostgreSQL's date_trunc(unit, at AT TIME ZONE zone) finds it. */
 export function bucketStart(at: Date, unit: BucketUnit, zone: string): Date {
-  return local(at, zone).startOf(unit).toJSDate();
+  const start = local(at, zone).startOf(unit);
+  // Where the clocks went back an hour at midnight (Havana in November) the day has two midnights, and Luxon
+  // may give the second: the day began at the first, the length of the step back earlier.
+  const before = DateTime.fromMillis(start.toMillis() - 1, { zone });
+  if (before.toISODate() !== start.toISODate()) return start.toJSDate();
+  return new Date(start.toMillis() - (before.offset - start.offset) * 60_000);
 }
 
 /**
