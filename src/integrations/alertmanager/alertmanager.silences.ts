@@ -78,34 +78,43 @@ export async function silenceIncident(deps: Deps, job: IncidentJob): Promise<voi
 
 /** Expires the silences Vigil created for the incident that are still live. */
 export async function expireIncidentSilences(deps: Deps, job: IncidentJob): Promise<void> {
-  const rows = await deps.store.db
-    .select({ rowId: alertmanagerSilences.id, silenceId: alertmanagerSilences.silenceId, id: integrations.id, settings: integrations.settings, sealedSecrets: integrations.sealedSecrets })
-    .from(alertmanagerSilences)
-    .innerJoin(integrations, eq(integrations.id, alertmanagerSilences.integrationId))
-    .where(and(eq(alertmanagerSilences.orgId, job.org_id), eq(alertmanagerSilences.incidentId, job.incident_id), isNull(alertmanagerSilences.expiredAt)));
+  // Claimed (marked expired) before Alertmanager is called, so two runs at once — a resolve's job beside a
+  // silence job that found the incident resolved — expire each silence once; a failed call is unmarked for
+  // the retry. A crash between the claim and the call leaves the silence to run out at its end time.
+  const claimed = await deps.store.write((tx) =>
+    tx
+      .update(alertmanagerSilences)
+      .set({ expiredAt: deps.clock.now() })
+      .where(and(eq(alertmanagerSilences.orgId, job.org_id), eq(alertmanagerSilences.incidentId, job.incident_id), isNull(alertmanagerSilences.expiredAt)))
+      .returning({ rowId: alertmanagerSilences.id, silenceId: alertmanagerSilences.silenceId, integrationId: alertmanagerSilences.integrationId }),
+  );
+  if (claimed.length === 0) return;
+  const settings = await deps.store.db
+    .select({ id: integrations.id, settings: integrations.settings, sealedSecrets: integrations.sealedSecrets })
+    .from(integrations)
+    .where(and(eq(integrations.orgId, job.org_id), inArray(integrations.id, [...new Set(claimed.map((row) => row.integrationId))])));
   const failures: string[] = [];
-  const done: string[] = [];
-  for (const row of rows) {
-    const sync = syncSettings(deps, row);
-    const context = { orgId: job.org_id, incidentId: job.incident_id, integrationId: row.id, silenceId: row.silenceId };
+  const failed: string[] = [];
+  for (const row of claimed) {
+    const integration = settings.find((candidate) => candidate.id === row.integrationId);
+    const sync = integration && syncSettings(deps, integration);
+    const context = { orgId: job.org_id, incidentId: job.incident_id, integrationId: row.integrationId, silenceId: row.silenceId };
     if (!sync) {
       // The integration no longer points at an Alertmanager: the silence runs out at its end time.
       deps.log.warn(context, 'cannot expire an Alertmanager silence: the integration has no alertmanager_url any more');
-      done.push(row.rowId);
       continue;
     }
     try {
       const outcome = await expireSilence(sync.endpoint, row.silenceId);
       deps.log.info({ ...context, outcome }, 'expired an Alertmanager silence');
-      done.push(row.rowId);
     } catch (error) {
       failures.push((error as Error).message);
+      failed.push(row.rowId);
       deps.log.warn({ ...context, error: (error as Error).message }, 'could not expire an Alertmanager silence');
     }
   }
-  if (done.length > 0) {
-    const now = deps.clock.now();
-    await deps.store.write((tx) => tx.update(alertmanagerSilences).set({ expiredAt: now }).where(and(eq(alertmanagerSilences.orgId, job.org_id), inArray(alertmanagerSilences.id, done))));
+  if (failed.length > 0) {
+    await deps.store.write((tx) => tx.update(alertmanagerSilences).set({ expiredAt: null }).where(and(eq(alertmanagerSilences.orgId, job.org_id), inArray(alertmanagerSilences.id, failed))));
+    throw new Error(`${failures.length} of the incident's silences could not be expired: ${failures[0]}`);
   }
-  if (failures.length > 0) throw new Error(`${failures.length} of the incident's silences could not be expired: ${failures[0]}`);
 }
