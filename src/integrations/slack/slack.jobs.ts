@@ -110,7 +110,6 @@ function enqueueUpdate(deps: Deps, orgId: string, incidentId: string, cause: str
   return deps.queue.enqueue(SLACK_QUEUE, { name: 'update', data: { org_id: orgId, incident_id: incidentId }, idempotencyKey: `slack:update:${incidentId}:${cause}`, maxAttempts: MAX_ATTEMPTS });
 }
 
-
 /** The incident an event is about (its subject is the alert when an alert opened it). */
 const incidentOf = (data: Record<string, unknown>) => {
   const incident = data['incident'] as { id?: unknown; service_id?: unknown } | undefined;
