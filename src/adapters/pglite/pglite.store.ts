@@ -4,6 +4,7 @@ import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import type { Database, Store } from '../../ports/store.ts';
 import { migrationsFolder } from '../migrations-folder.ts';
+import { clientForDrizzle } from './drizzle-client.ts';
 import * as schema from '../schema.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { SyncedNodeFS } from './synced-node-fs.ts';
@@ -28,8 +29,9 @@ export async function openPgliteStore(dataDir: string, options: PgliteStoreOptio
   try {
     const fs = new SyncedNodeFS(`${dataDir}/pgdata`);
     const client = await PGlite.create({ fs, postgresqlconf: [`shared_buffers = ${options.sharedBuffersMb}MB`] });
-    const db = drizzle({ client, schema }) as unknown as Database;
-    await migrate(drizzle({ client }), { migrationsFolder });
+    const forDrizzle = clientForDrizzle(client);
+    const db = drizzle({ client: forDrizzle, schema }) as unknown as Database;
+    await migrate(drizzle({ client: forDrizzle }), { migrationsFolder });
     await fs.syncAll();
     // PGlite runs PostgreSQL in single-user mode: no autovacuum. Without this, every folded event leaves a
     // dead row and index entry behind, the fold's scans slow down as they pile up, and the planner's
