@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSmtpMailer } from '../../src/adapters/smtp/smtp.mailer.ts';
@@ -31,6 +31,11 @@ describeEachStore('notification delivery by e-mail over SMTP', (kind) => {
     await sink.close();
   });
 
+  /** Domain events not yet handed on, and reactions to them not yet run (the store queue's jobs table). */
+  const reactionsPending = async () =>
+    ((await t.vigil.deps.store.db.execute(
+      sql`select (select count(*) from outbox_relay)::int + (select count(*) from jobs where queue = 'domain-events' and state in ('pending', 'active'))::int as n`,
+    )) as unknown as { rows: Array<{ n: number }> }).rows[0]?.n;
   const attemptsOf = (id: string) => t.vigil.deps.store.db.select().from(notificationAttempts).where(eq(notificationAttempts.notificationId, id)).orderBy(asc(notificationAttempts.id));
 
   it('sends the page over SMTP with the incident and working acknowledge and resolve links, and records it', async () => {
@@ -125,7 +130,10 @@ describeEachStore('notification delivery by e-mail over SMTP', (kind) => {
   it('sends nothing for an incident acknowledged before its notification was sent: skipped, cancelled', async () => {
     const incident = await triggeredIncident(t, org.token);
     await request(t, 'POST', `/api/v1/incidents/${incident.id}/acknowledge`, { token: org.token });
-    // Acknowledging cancels the notifications scheduled so far; this one stands for a job that ran anyway.
+    // Acknowledging cancels the notifications scheduled so far, in its transaction and again in a reaction to
+    // its domain event; let that reaction run first, or it would cancel the row below before the job does.
+    await expect.poll(reactionsPending, { timeout: 15_000 }).toBe(0);
+    // This one stands for a job that ran anyway.
     const id = await scheduleNotification(t, { orgId: org.orgId, incidentId: incident.id, userId: org.userId });
     const before = sink.received.length;
     await notify.deliveryHandler(deliverJob(org.orgId, id));
