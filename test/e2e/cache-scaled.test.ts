@@ -47,6 +47,25 @@ describeScaled('caches and rate limits shared by two API processes on PostgreSQL
     await expect.poll(async () => (await enqueue(a, triggerEvent(routingKey, 's-3'))).status, CROSSES).toBe(400);
   });
 
+  it('an API key revoked, or its user re-roled, through one process is refused by the other, which had it cached', async () => {
+    const org = await newOrganisation(a);
+    const key = await request(a, 'POST', '/api/v1/api-keys', { token: org.token, body: { name: 'second' } });
+    const me = (await request(a, 'GET', '/api/v1/me', { token: org.token })).body.user.id as string;
+    const deputy = await request(a, 'POST', '/api/v1/users', { token: org.token, body: { email: `d-${Date.now()}@example.com`, name: 'Deputy', role: 'admin', password: 'correct horse battery staple' } });
+    expect(deputy.status).toBe(201);
+    const status = async (t: TestVigil, token: string, url = '/api/v1/me') => (await request(t, 'GET', url, { token })).status;
+    expect(await status(b, key.body.token)).toBe(200);
+    expect(await status(b, key.body.token)).toBe(200);
+    expect((await request(a, 'DELETE', `/api/v1/api-keys/${key.body.id}`, { token: org.token })).status).toBe(204);
+    await expect.poll(() => status(b, key.body.token), CROSSES).toBe(401);
+
+    expect(await status(b, org.token, '/api/v1/jobs/dead')).toBe(200);
+    const login = await request(a, 'POST', '/api/v1/auth/login', { body: { email: deputy.body.user.email, password: 'correct horse battery staple' } });
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    expect((await request(a, 'PATCH', `/api/v1/users/${me}`, { headers: { cookie }, body: { role: 'responder' } })).status).toBe(200);
+    await expect.poll(() => status(b, org.token, '/api/v1/jobs/dead'), CROSSES).toBe(403);
+  });
+
   it('who is on call, computed by one process, is served to the other from Redis; an override through either is seen by both', async () => {
     const org = await newOrganisation(a);
     const team = await rotatingTeam(a, org.token);

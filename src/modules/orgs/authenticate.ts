@@ -4,6 +4,7 @@ import type { Deps } from '../../app/deps.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor } from './actor.ts';
 import { apiKeys, sessions, users } from './orgs.tables.ts';
+import { knownCredential } from './credentials-cache.ts';
 import { tokenHash } from './secrets.ts';
 
 export const SESSION_COOKIE = 'vigil_session';
@@ -32,27 +33,37 @@ export async function authenticate(deps: Deps, request: FastifyRequest): Promise
 
 /** The actor of an API key given some other way than the header (the live stream's `token` parameter). */
 export async function apiKeyActor(deps: Deps, token: string, origin: { ip: string; requestId: string }): Promise<Actor> {
-  const [row] = await deps.store.db
-    .select({ id: apiKeys.id, orgId: apiKeys.orgId, userId: users.id, role: users.role, lastUsedAt: apiKeys.lastUsedAt })
-    .from(apiKeys)
-    .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(and(eq(apiKeys.tokenHash, tokenHash(token)), isNull(apiKeys.revokedAt)));
-  if (!row) throw new AppError('unauthorized', 'The API key is not valid or has been revoked.');
+  const hash = tokenHash(token);
+  const key = await knownCredential(deps, hash, async () => {
+    const [row] = await deps.store.db
+      .select({ id: apiKeys.id, orgId: apiKeys.orgId, userId: users.id, role: users.role, lastUsedAt: apiKeys.lastUsedAt })
+      .from(apiKeys)
+      .innerJoin(users, eq(users.id, apiKeys.userId))
+      .where(and(eq(apiKeys.tokenHash, hash), isNull(apiKeys.revokedAt)));
+    return row ? { kind: 'api_key', id: row.id, orgId: row.orgId, userId: row.userId, role: row.role, lastUsedAt: row.lastUsedAt?.getTime() ?? null } : null;
+  });
+  if (key?.kind !== 'api_key') throw new AppError('unauthorized', 'The API key is not valid or has been revoked.');
   const now = deps.clock.now();
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
-    await deps.store.write((tx) => tx.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)));
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt > LAST_USED_PRECISION_MS) {
+    // Noted on the cached value first: requests arriving meanwhile (a reconnecting crowd) do not write it too.
+    key.lastUsedAt = now.getTime();
+    await deps.store.write((tx) => tx.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id)));
   }
-  return { orgId: row.orgId, type: 'api_key', id: row.id, userId: row.userId, role: row.role, ...origin };
+  return { orgId: key.orgId, type: 'api_key', id: key.id, userId: key.userId, role: key.role, ...origin };
 }
 
 async function sessionActor(deps: Deps, token: string, origin: { ip: string; requestId: string }): Promise<Actor> {
-  const [row] = await deps.store.db
-    .select({ sessionId: sessions.id, orgId: sessions.orgId, userId: users.id, role: users.role })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, sql`${deps.clock.now().toISOString()}::timestamptz`)));
-  if (!row) throw new AppError('unauthorized', 'Your session has ended; sign in again.');
-  return { orgId: row.orgId, type: 'user', id: row.userId, userId: row.userId, role: row.role, sessionId: row.sessionId, ...origin };
+  const hash = tokenHash(token);
+  const session = await knownCredential(deps, hash, async () => {
+    const [row] = await deps.store.db
+      .select({ sessionId: sessions.id, orgId: sessions.orgId, userId: users.id, role: users.role, expiresAt: sessions.expiresAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.tokenHash, hash), gt(sessions.expiresAt, sql`${deps.clock.now().toISOString()}::timestamptz`)));
+    return row ? { kind: 'session', id: row.sessionId, orgId: row.orgId, userId: row.userId, role: row.role, expiresAt: row.expiresAt.getTime() } : null;
+  });
+  if (session?.kind !== 'session') throw new AppError('unauthorized', 'Your session has ended; sign in again.');
+  return { orgId: session.orgId, type: 'user', id: session.userId, userId: session.userId, role: session.role, sessionId: session.id, ...origin };
 }
 
 /** Hands the browser its session: HTTP-only, SameSite=Strict, Secure when Vigil is reached over HTTPS. */

@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.store.ts';
 import { addDefaultNotificationSetup } from '../notify/notify.commands.ts';
 import type { Actor, Role } from './actor.ts';
 import { apiKeys, organizations, sessions, users } from './orgs.tables.ts';
+import { credentialsChanged } from './credentials-cache.ts';
 import { hashPassword, newToken, tokenHash } from './secrets.ts';
 
 /** Serialises first-run setups: two racing requests must not both find the instance empty. */
@@ -88,17 +89,19 @@ export function createApiKey(deps: Deps, actor: Actor, name: string) {
   });
 }
 
-export function revokeApiKey(deps: Deps, actor: Actor, id: string) {
-  return deps.store.write(async (tx) => {
+export async function revokeApiKey(deps: Deps, actor: Actor, id: string) {
+  const hash = await deps.store.write(async (tx) => {
     const now = deps.clock.now();
     const [key] = await tx
       .update(apiKeys)
       .set({ revokedAt: now })
       .where(and(eq(apiKeys.id, id), eq(apiKeys.orgId, actor.orgId), isNull(apiKeys.revokedAt)))
-      .returning({ id: apiKeys.id });
+      .returning({ tokenHash: apiKeys.tokenHash });
     if (!key) throw notFound('API key');
     await recordAudit(tx, actor, 'api_key.revoke', { type: 'api_key', id }, now);
+    return key.tokenHash;
   });
+  await credentialsChanged(deps, [hash]);
 }
 
 export interface NewUser {
@@ -150,9 +153,14 @@ export function recordFailedSignIn(deps: Deps, user: { id: string; orgId: string
   return deps.store.write((tx) => recordAudit(tx, actor, 'session.login_failed', { type: 'user', id: user.id }, deps.clock.now()));
 }
 
-export function endSession(deps: Deps, actor: Actor, sessionId: string) {
-  return deps.store.write(async (tx) => {
-    await tx.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.orgId, actor.orgId)));
+export async function endSession(deps: Deps, actor: Actor, sessionId: string) {
+  const ended = await deps.store.write(async (tx) => {
+    const rows = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.id, sessionId), eq(sessions.orgId, actor.orgId)))
+      .returning({ tokenHash: sessions.tokenHash });
     await recordAudit(tx, actor, 'session.logout', { type: 'session', id: sessionId }, deps.clock.now());
+    return rows.map((row) => row.tokenHash);
   });
+  await credentialsChanged(deps, ended);
 }

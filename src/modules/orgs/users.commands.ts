@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Deps } from '../../app/deps.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
 import type { Transaction } from '../../ports/store.ts';
@@ -8,6 +8,7 @@ import { changingOncalls } from '../oncall/oncalls.cache.ts';
 import { releaseFromOncall } from '../oncall/user-release.ts';
 import { incidents } from '../incidents/incidents.tables.ts';
 import type { Actor, Role } from './actor.ts';
+import { credentialsChanged } from './credentials-cache.ts';
 import { apiKeys, sessions, users } from './orgs.tables.ts';
 import { hashPassword, verifyPassword } from './secrets.ts';
 
@@ -17,8 +18,9 @@ export interface UserChanges {
 }
 
 /** Admins change anyone's name and role; the routes let other users change their own name only. */
-export function updateUser(deps: Deps, actor: Actor, id: string, changes: UserChanges) {
-  return deps.store.write(async (tx) => {
+export async function updateUser(deps: Deps, actor: Actor, id: string, changes: UserChanges) {
+  let credentials: string[] = [];
+  const updated = await deps.store.write(async (tx) => {
     const now = deps.clock.now();
     const admins = changes.role === undefined ? [] : await lockAdmins(tx, actor.orgId);
     const current = await lockUser(tx, actor.orgId, id);
@@ -32,8 +34,19 @@ export function updateUser(deps: Deps, actor: Actor, id: string, changes: UserCh
       .returning();
     const roleChange = changes.role !== undefined && changes.role !== current.role ? { role: { from: current.role, to: changes.role } } : {};
     await recordAudit(tx, actor, 'user.update', { type: 'user', id }, now, { changed: Object.keys(changes), ...(changes.name !== undefined && { name: changes.name }), ...roleChange });
+    // Their keys and sessions carry the role: cached ones must be read again.
+    if ('role' in roleChange) credentials = await credentialsOfUser(tx, id);
     return user!;
   });
+  await credentialsChanged(deps, credentials);
+  return updated;
+}
+
+/** The token hashes of a user's live API keys and sessions. */
+async function credentialsOfUser(tx: Transaction, userId: string): Promise<string[]> {
+  const keys = await tx.select({ tokenHash: apiKeys.tokenHash }).from(apiKeys).where(and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)));
+  const userSessions = await tx.select({ tokenHash: sessions.tokenHash }).from(sessions).where(eq(sessions.userId, userId));
+  return [...keys, ...userSessions].map((row) => row.tokenHash);
 }
 
 /**
@@ -42,9 +55,9 @@ export function updateUser(deps: Deps, actor: Actor, id: string, changes: UserCh
  * leave every schedule layer and escalation level they were in, and their overrides, sessions, API keys, contact
  * methods, notification rules, team memberships and calendar feed go with them. The audit log keeps their id.
  */
-export function deleteUser(deps: Deps, actor: Actor, id: string) {
+export async function deleteUser(deps: Deps, actor: Actor, id: string) {
   if (id === actor.userId) throw conflict('You cannot delete yourself; another admin can.');
-  return changingOncalls(
+  const credentials = await changingOncalls(
     deps,
     actor.orgId,
     deps.store.write(async (tx) => {
@@ -54,11 +67,11 @@ export function deleteUser(deps: Deps, actor: Actor, id: string) {
       if (user.role === 'admin' && !admins.some((admin) => admin !== id)) throw conflict('This is the last admin of the organisation.');
       await assertNoOpenIncidents(tx, actor.orgId, id);
       const released = await releaseFromOncall(tx, actor, id, now);
-      const ended = await tx.delete(sessions).where(eq(sessions.userId, id)).returning({ id: sessions.id });
+      const ended = await tx.delete(sessions).where(eq(sessions.userId, id)).returning({ id: sessions.id, tokenHash: sessions.tokenHash });
       const keys = await tx
         .delete(apiKeys)
         .where(and(eq(apiKeys.userId, id), sql`${apiKeys.revokedAt} is null`))
-        .returning({ id: apiKeys.id });
+        .returning({ id: apiKeys.id, tokenHash: apiKeys.tokenHash });
       await tx.delete(users).where(eq(users.id, id));
       await recordAudit(tx, actor, 'user.delete', { type: 'user', id }, now, {
         email: user.email,
@@ -68,8 +81,10 @@ export function deleteUser(deps: Deps, actor: Actor, id: string) {
         api_keys_revoked: keys.length,
         ...released,
       });
+      return [...ended, ...keys].map((row) => row.tokenHash);
     }),
   );
+  await credentialsChanged(deps, credentials);
 }
 
 /** Sets a new password once the current one is given; every other browser session of the user ends. */
@@ -83,17 +98,19 @@ export async function changePassword(deps: Deps, actor: Actor, input: { current_
     throw new AppError('validation_failed', 'new_password: must differ from the current password', [{ field: 'new_password', message: 'must differ from the current password' }]);
   }
   const passwordHash = await hashPassword(input.new_password);
-  return deps.store.write(async (tx) => {
+  const changed = await deps.store.write(async (tx) => {
     const now = deps.clock.now();
     await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, actor.userId));
     const others = actor.sessionId === undefined ? undefined : ne(sessions.id, actor.sessionId);
     const ended = await tx
       .delete(sessions)
       .where(and(eq(sessions.userId, actor.userId), others))
-      .returning({ id: sessions.id });
+      .returning({ id: sessions.id, tokenHash: sessions.tokenHash });
     await recordAudit(tx, actor, 'user.password_change', { type: 'user', id: actor.userId }, now, { sessions_ended: ended.length });
-    return { sessionsEnded: ended.length };
+    return { sessionsEnded: ended.length, ended: ended.map((row) => row.tokenHash) };
   });
+  await credentialsChanged(deps, changed.ended);
+  return { sessionsEnded: changed.sessionsEnded };
 }
 
 /**
