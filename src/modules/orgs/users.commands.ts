@@ -35,7 +35,7 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, changes: 
     const roleChange = changes.role !== undefined && changes.role !== current.role ? { role: { from: current.role, to: changes.role } } : {};
     await recordAudit(tx, actor, 'user.update', { type: 'user', id }, now, { changed: Object.keys(changes), ...(changes.name !== undefined && { name: changes.name }), ...roleChange });
     // Their keys and sessions carry the role: cached ones must be read again.
-    if ('role' in roleChange) credentials = await credentialsOfUser(tx, id);
+    if ('role' in roleChange) credentials = await credentialsOfUser(tx, actor.orgId, id);
     return user!;
   });
   await credentialsChanged(deps, credentials);
@@ -43,9 +43,9 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, changes: 
 }
 
 /** The token hashes of a user's live API keys and sessions. */
-async function credentialsOfUser(tx: Transaction, userId: string): Promise<string[]> {
-  const keys = await tx.select({ tokenHash: apiKeys.tokenHash }).from(apiKeys).where(and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)));
-  const userSessions = await tx.select({ tokenHash: sessions.tokenHash }).from(sessions).where(eq(sessions.userId, userId));
+async function credentialsOfUser(tx: Transaction, orgId: string, userId: string): Promise<string[]> {
+  const keys = await tx.select({ tokenHash: apiKeys.tokenHash }).from(apiKeys).where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)));
+  const userSessions = await tx.select({ tokenHash: sessions.tokenHash }).from(sessions).where(and(eq(sessions.orgId, orgId), eq(sessions.userId, userId)));
   return [...keys, ...userSessions].map((row) => row.tokenHash);
 }
 
