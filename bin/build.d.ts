@@ -1,2 +1,3 @@
 export function ensureBuilt(): Promise<string>;
 export function ensureWebBuilt(): Promise<void>;
+export function ensureWebBuiltApart(): void;

@@ -2,6 +2,7 @@
 // than the last build. Running compiled JavaScript instead of TypeScript through a loader keeps each process
 // ~50 MB smaller and starts faster; the build itself takes a fraction of a second.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,10 +74,25 @@ function newestWebSource(directory) {
   return newest;
 }
 
+function webSourcesChanged() {
+  const sources = Math.max(newestWebSource(join(web, 'src')), ...['index.html', 'vite.config.ts', 'package.json'].map((file) => statSync(join(web, file)).mtimeMs));
+  return !existsSync(webStamp) || statSync(webStamp).mtimeMs < sources;
+}
+
+/**
+ * ensureWebBuilt in a child process, for a process that goes on to serve: Vite's build leaves a few hundred MB
+ * of freed memory that glibc keeps for the life of the process that ran it (measured: 632 MB idle RSS against 267).
+ */
+export function ensureWebBuiltApart() {
+  if (!webSourcesChanged()) return;
+  const script = `await (await import(${JSON.stringify(import.meta.url)})).ensureWebBuilt()`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`Building the web dashboard failed (exit ${result.status ?? result.signal})`);
+}
+
 /** Builds the web dashboard into web/dist with Vite when web/ changed since the last build (a few seconds). */
 export async function ensureWebBuilt() {
-  const sources = Math.max(newestWebSource(join(web, 'src')), ...['index.html', 'vite.config.ts', 'package.json'].map((file) => statSync(join(web, file)).mtimeMs));
-  const upToDate = () => existsSync(webStamp) && statSync(webStamp).mtimeMs >= sources;
+  const upToDate = () => !webSourcesChanged();
   if (upToDate()) return;
   const { build } = await import('vite');
   const staging = `${webDist}.building-${process.pid}`;
