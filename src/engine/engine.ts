@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { detached } from '../lib/cause.ts';
+import { SerialRuns } from '../lib/serial-runs.ts';
 
 /** One idempotent, set-based pass over due rows; returns how many it handled. */
 export interface Manager {
@@ -9,34 +9,30 @@ export interface Manager {
 
 /** Managers that run one after another, one pass at a time; a kick during a pass earns one more. */
 class Loop {
-  private running: Promise<void> | undefined;
-  private again = false;
+  private readonly runs: SerialRuns;
 
   constructor(
     private readonly managers: Manager[],
     private readonly log: Logger,
     private readonly stopped: () => boolean,
-  ) {}
-
-  kick(): void {
-    if (this.stopped()) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    // Kicked from a request or job: the pass is not part of its work (logs, trace).
-    this.running = detached(() => this.passes()).finally(() => {
-      this.running = undefined;
-    });
+  ) {
+    this.runs = new SerialRuns(
+      () => this.passes(),
+      () => !this.stopped(),
+    );
   }
 
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  kick(): void {
+    this.runs.request();
+  }
+
+  idle(): Promise<void> {
+    return this.runs.idle();
   }
 
   private async passes(): Promise<void> {
     do {
-      this.again = false;
+      this.runs.takeRequest();
       for (const manager of this.managers) {
         if (this.stopped()) return;
         try {
@@ -45,7 +41,7 @@ class Loop {
           this.log.error({ err: error, manager: manager.name }, 'an engine pass failed; the next tick tries again');
         }
       }
-    } while (this.again && !this.stopped());
+    } while (this.runs.pending && !this.stopped());
   }
 }
 

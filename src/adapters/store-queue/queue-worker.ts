@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { decodeCause, detached } from '../../lib/cause.ts';
+import { decodeCause } from '../../lib/cause.ts';
+import { SerialRuns } from '../../lib/serial-runs.ts';
 import type { Job, JobHandler } from '../../ports/job-queue.ts';
 import type { Store } from '../../ports/store.ts';
 import { backoffDelayMs, errorMessage, type JobQueueSettings } from '../job-queue-settings.ts';
@@ -24,8 +25,10 @@ export class QueueWorker {
   readonly running = new Map<string, HeldJob>();
   /** Finished successfully; recorded as completed by the next step. */
   private done: HeldJob[] = [];
-  private claiming: Promise<void> | undefined;
-  private again = false;
+  private readonly claims = new SerialRuns(
+    () => this.claimWhileFree(),
+    () => this.started && !(this.closing && this.done.length === 0),
+  );
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
   private started = false;
@@ -46,20 +49,12 @@ export class QueueWorker {
 
   /** Claims now (or right after the claim under way). */
   wake(): void {
-    if (!this.started || (this.closing && this.done.length === 0)) return;
-    if (this.claiming) {
-      this.again = true;
-      return;
-    }
-    // Woken from inside a job or request (it queued work): the claim is not part of that job's work.
-    this.claiming = detached(() => this.claimWhileFree()).finally(() => {
-      this.claiming = undefined;
-    });
+    this.claims.request();
   }
 
   /** The poll: a cheap read first, so an idle queue costs no write. */
   async poll(): Promise<void> {
-    if (!this.started || this.claiming) return;
+    if (!this.started || this.claims.busy) return;
     if (this.done.length > 0) return this.wake(); // a step that failed left them: try again
     if (this.closing || this.running.size >= this.concurrency) return;
     const { due, nextDueInMs } = await dueState(this.context.store.db, this.queue);
@@ -88,7 +83,7 @@ export class QueueWorker {
   async close(timeoutMs: number): Promise<void> {
     this.closing = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.claiming;
+    await this.claims.idle();
     if (this.running.size === 0) return;
     let timeout: NodeJS.Timeout | undefined;
     const finished = new Promise<void>((resolve) => this.idle.push(resolve));
@@ -103,7 +98,7 @@ export class QueueWorker {
   private async claimWhileFree(): Promise<void> {
     const { store, workerId, settings } = this.context;
     do {
-      this.again = false;
+      this.claims.takeRequest();
       let mayFindMore = true;
       for (;;) {
         const completing = this.done;
@@ -131,7 +126,7 @@ export class QueueWorker {
           if (claim.nextDueInMs !== null) this.wakeIn(Math.max(1, claim.nextDueInMs));
         }
       }
-    } while (this.again);
+    } while (this.claims.pending);
   }
 
   private run(row: ClaimedRow): void {

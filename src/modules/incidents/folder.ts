@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { detached } from '../../lib/cause.ts';
+import { SerialRuns } from '../../lib/serial-runs.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
 import type { NumberedRow } from '../stream/stream-sequencer.ts';
@@ -22,8 +22,10 @@ const RECENT_INGEST_MS = 1000;
  * of processes can run one: a database lock lets one fold at a time, which keeps each key's events in order.
  */
 export class Folder {
-  private running: Promise<void> | undefined;
-  private again = false;
+  private readonly passes = new SerialRuns(
+    () => this.runPasses(),
+    () => !this.stopped,
+  );
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   /** Consecutive failures to fold the oldest pending event on its own. */
@@ -78,32 +80,24 @@ export class Folder {
 
   /** Passes never overlap; a request during a pass earns one more. */
   private requestPass(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    // Kicked by an ingest request: the pass folds the events of many, and is not part of its work (trace).
-    this.running = detached(() => this.runPasses()).finally(() => {
-      this.running = undefined;
-    });
+    this.passes.request();
   }
 
   /** Waits for everything pending to be folded (tests and graceful shutdown use it). */
   async settle(): Promise<void> {
     this.requestPass();
-    while (this.running) await this.running;
+    await this.passes.idle();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.passes.idle();
   }
 
   private async runPasses(): Promise<void> {
     do {
-      this.again = false;
+      this.passes.takeRequest(); // the pass about to run sees whatever was stored before it
       let folded: number | null;
       let limit: number;
       do {
@@ -123,8 +117,8 @@ export class Folder {
       // (each pass has a fixed cost) and leaves the store to ingestion in between. An event arriving alone
       // (or the poll) is folded at once: gathering would only add the whole wait to its latency.
       const steady = Math.max(this.lastFolded, this.arrivedDuringPass) >= STEADY_ARRIVALS;
-      if (this.again && !this.stopped && this.coalesceMs > 0 && steady) await delay(this.coalesceMs);
-    } while (this.again && !this.stopped);
+      if (this.passes.pending && !this.stopped && this.coalesceMs > 0 && steady) await delay(this.coalesceMs);
+    } while (this.passes.pending && !this.stopped);
   }
 
   /**
