@@ -42,10 +42,15 @@ class Inbox {
 
 export class WsStreamClient extends Inbox {
   closed: { code: number; reason: string } | undefined;
+  /** Messages that came as binary frames: a browser would see a Blob, not text. */
+  binaryFrames = 0;
 
   private constructor(readonly socket: WebSocket) {
     super();
-    socket.on('message', (raw) => this.push(JSON.parse(raw.toString()) as StreamMessage));
+    socket.on('message', (raw, isBinary) => {
+      if (isBinary) this.binaryFrames += 1;
+      this.push(JSON.parse(raw.toString()) as StreamMessage);
+    });
     socket.on('close', (code, reason) => {
       this.closed = { code, reason: reason.toString() };
     });

@@ -53,6 +53,7 @@ describeEachStore('live stream', (kind) => {
     await other.waitFor(incidentOf('theirs-1'));
     expect(other.events().map((message) => message.data['dedup_key'] ?? message.type)).toEqual(['theirs-1']);
     expect(client.events().some((message) => message.data['dedup_key'] === 'theirs-1')).toBe(false);
+    expect(client.binaryFrames + other.binaryFrames).toBe(0); // every message a text frame
   });
 
   it('streams Server-Sent Events, and an SSE client that reconnects with Last-Event-ID misses nothing and gets nothing twice', async () => {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Bus } from '../../ports/bus.ts';
 import type { Database } from '../../ports/store.ts';
-import { controlMessage, matches, type StreamEvent, type StreamFilter, wireMessage } from './stream-message.ts';
+import { controlMessage, matches, type OutgoingMessage, type StreamEvent, type StreamFilter, wireMessage } from './stream-message.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { Presence, type Viewer } from './presence.ts';
 import { STREAM_CHANNEL, type StreamBatch } from './stream-sequencer.ts';
@@ -10,7 +10,7 @@ import { eventsBetween, eventsOfOrgAfter, retainedRange } from './stream.store.t
 /** One connected client, whatever carries it (WebSocket or SSE). */
 export interface StreamTransport {
   readonly kind: 'websocket' | 'sse';
-  send(message: string, id?: string): void;
+  send(message: OutgoingMessage): void;
   /** Bytes handed to the transport and not yet written to the network. */
   unsentBytes(): number;
   /** False when the client did not answer the previous heartbeat (it is then dropped). */
@@ -38,7 +38,7 @@ export class Subscriber {
   /** The newest event when the client connected: what it was sent live is after it. */
   readonly startSeq: number;
   /** While a resume replays history, live events wait here. */
-  private held: Array<{ event: StreamEvent; wire: string }> | undefined;
+  private held: Array<{ event: StreamEvent; wire: OutgoingMessage }> | undefined;
   closed = false;
   /** Who the client is, once it said it views an incident (presence). */
   viewer: Viewer | undefined;
@@ -54,24 +54,24 @@ export class Subscriber {
     this.startSeq = startSeq;
   }
 
-  /** A live event: sent unless it is not newer than the last one sent. */
-  offer(event: StreamEvent, wire: string): void {
-    if (this.closed) return;
+  /** A live event: sent unless it is not newer than the last one sent. True if it went out now. */
+  offer(event: StreamEvent, wire: OutgoingMessage): boolean {
+    if (this.closed) return false;
     if (this.held) {
       this.held.push({ event, wire });
-      return;
+      return false;
     }
-    if (event.seq <= this.lastSent) return;
+    if (event.seq <= this.lastSent) return false;
     this.lastSent = event.seq;
-    this.send(event, wire);
+    return this.send(event, wire);
   }
 
-  /** A replayed event, older than the live ones. */
-  send(event: StreamEvent, wire: string): void {
-    if (this.closed || !matches(this.filter, event)) return;
-    this.transport.send(wire, String(event.seq));
-    this.hub.sent();
+  /** A replayed event, older than the live ones. True if it went out (the filter takes it). */
+  send(event: StreamEvent, wire: OutgoingMessage): boolean {
+    if (this.closed || !matches(this.filter, event)) return false;
+    this.transport.send(wire);
     this.hub.checkBacklog(this);
+    return true;
   }
 
   hold(): void {
@@ -81,7 +81,9 @@ export class Subscriber {
   release(): void {
     const held = this.held ?? [];
     this.held = undefined;
-    for (const { event, wire } of held) this.offer(event, wire);
+    let sent = 0;
+    for (const { event, wire } of held) if (this.offer(event, wire)) sent += 1;
+    this.hub.sent(sent);
   }
 }
 
@@ -131,9 +133,9 @@ export class StreamHub {
     return counts;
   }
 
-  /** A message went out to a client (metrics). */
-  sent(): void {
-    this.metrics?.streamMessages.inc();
+  /** Messages went out to clients (metrics; counted per event, not per client). */
+  sent(count: number): void {
+    if (count > 0) this.metrics?.streamMessages.inc(count);
   }
 
   /**
@@ -169,7 +171,9 @@ export class StreamHub {
       if (missed.length > this.settings.replayLimit) return reset(`More than ${this.settings.replayLimit} events were missed; reload the state.`);
       // What this connection was sent live (after it connected) is not sent again.
       const sentLive = (seq: number) => seq > subscriber.startSeq && seq <= subscriber.lastSent;
-      for (const event of missed) if (!sentLive(event.seq)) subscriber.send(event, wireMessage(event));
+      let sent = 0;
+      for (const event of missed) if (!sentLive(event.seq) && subscriber.send(event, wireMessage(event))) sent += 1;
+      this.sent(sent);
       // Events of other organisations are not in `missed`; the client is past them too.
       subscriber.lastSent = Math.max(subscriber.lastSent, newest, missed.at(-1)?.seq ?? 0);
     } finally {
@@ -220,7 +224,9 @@ export class StreamHub {
       const org = this.byOrg.get(event.orgId);
       if (!org) continue;
       const wire = wireMessage(event);
-      for (const subscriber of org) subscriber.offer(event, wire);
+      let sent = 0;
+      for (const subscriber of org) if (subscriber.offer(event, wire)) sent += 1;
+      this.sent(sent);
     }
   }
 

@@ -33,14 +33,40 @@ export function matches(filter: StreamFilter, event: StreamEvent): boolean {
   return true;
 }
 
-/** The wire form, serialised once per event and sent as is to every client that takes it. */
-export function wireMessage(event: StreamEvent): string {
-  return JSON.stringify({ id: String(event.seq), type: event.type, data: event.data });
+/**
+ * A message as it goes out: serialised once, and encoded once for each kind of transport however many
+ * clients take it (with a thousand clients, encoding per client was a measurable part of a broadcast).
+ */
+export class OutgoingMessage {
+  private utf8: Buffer | undefined;
+  private sse: string | undefined;
+
+  constructor(
+    readonly text: string,
+    /** The event's id; control messages have none. */
+    readonly id?: string,
+  ) {}
+
+  /** The text as UTF-8, for a WebSocket text frame. */
+  bytes(): Buffer {
+    return (this.utf8 ??= Buffer.from(this.text));
+  }
+
+  /** The Server-Sent Events record: `id:` (events only) and `data:`. */
+  sseRecord(): string {
+    return (this.sse ??= `${this.id === undefined ? '' : `id: ${this.id}\n`}data: ${this.text}\n\n`);
+  }
+}
+
+/** The wire form of a domain event, made once per event and sent as is to every client that takes it. */
+export function wireMessage(event: StreamEvent): OutgoingMessage {
+  const id = String(event.seq);
+  return new OutgoingMessage(JSON.stringify({ id, type: event.type, data: event.data }), id);
 }
 
 /** A message of the stream itself (ready, reset), not a domain event: it has no id. */
-export function controlMessage(type: 'ready' | 'reset' | 'presence' | 'error', data: Record<string, unknown>): string {
-  return JSON.stringify({ type, data });
+export function controlMessage(type: 'ready' | 'reset' | 'presence' | 'error', data: Record<string, unknown>): OutgoingMessage {
+  return new OutgoingMessage(JSON.stringify({ type, data }));
 }
 
 /** A resume id is a decimal sequence number; anything else is refused. */

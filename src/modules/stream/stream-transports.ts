@@ -16,7 +16,7 @@ export function webSocketTransport(socket: WebSocket): StreamTransport {
   });
   return {
     kind: 'websocket',
-    send: (message) => socket.send(message),
+    send: (message) => socket.send(message.bytes(), { binary: false }),
     unsentBytes: () => socket.bufferedAmount,
     heartbeat: () => {
       if (!answered) return false;
@@ -44,8 +44,8 @@ export function sseTransport(response: ServerResponse): StreamTransport {
   response.write('retry: 3000\n\n');
   return {
     kind: 'sse',
-    send: (message, id) => {
-      response.write(`${id === undefined ? '' : `id: ${id}\n`}data: ${message}\n\n`);
+    send: (message) => {
+      response.write(message.sseRecord());
     },
     unsentBytes: () => response.writableLength,
     heartbeat: () => {
