@@ -132,8 +132,16 @@ export async function streamEmbeddedSuite(report: Report, settings: IngestSettin
     const server = await ServerProcess.start({ role: 'start', dataDir: data.dir, cpus: settings.pinning.server, env: STREAM_ENV });
     const target = await setUpTarget(server.url);
     const common = { servers: [server.url], token: target.token, ingestUrl: server.url, routingKey: target.routingKey, gapMs: GAP_MS };
-    const latency = await runStreamLoad({ ...common, mode: 'latency', clients: CLIENTS, events: EVENTS, warmupEvents: WARMUP_EVENTS }, settings.pinning.load);
+    let cpuBefore = 0;
+    const latency = await runStreamLoad({ ...common, mode: 'latency', clients: CLIENTS, events: EVENTS, warmupEvents: WARMUP_EVENTS }, settings.pinning.load, async () => {
+      cpuBefore = server.cpuSeconds() ?? NaN;
+    });
     reportLatency(report, 'embedded', latency, FLOORS.embeddedP99Ms, ['vigil start']);
+    // What each event costs the server (ingest, fold, relay, the broadcast to every client): near a whole core
+    // at this pace on a slow machine, which is what the tail then measures.
+    const cpuPerEvent = (((server.cpuSeconds() ?? NaN) - cpuBefore) * 1000) / (EVENTS + WARMUP_EVENTS);
+    console.log(`  embedded: server CPU ${cpuPerEvent.toFixed(1)} ms per event`);
+    report.measures.push({ scenario: 'stream embedded', metric: 'server CPU per event', value: cpuPerEvent, unit: 'ms', note: `ingest to the last of ${CLIENTS} clients, one every ${GAP_MS} ms after each 202` });
 
     await idleConnections(report, 'embedded', server, common, settings);
     await server.stop();

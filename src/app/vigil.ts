@@ -128,7 +128,7 @@ export async function createVigil(options: VigilOptions) {
     // One invalidation per organisation and pass; the local drop is synchronous, the broadcast is not waited for.
     for (const orgId of incidentsChangedIn) void overviewsChanged(cache, orgId);
     publishNumbered(bus, numbered, metrics).catch((error: unknown) => log.warn({ err: error }, 'publishing to the live stream failed; receivers fill the gap from the store'));
-  });
+  }, (orgId, type, executor) => eventWanted(orgId, type, executor));
   const directory = new IntegrationDirectory(store.db, deps.secrets, cache);
   const mailer = openMailer(deps);
   const integrations = integrationsModule({ deps, ingest, directory, mailer });

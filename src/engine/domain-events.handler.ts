@@ -6,7 +6,7 @@ import { outbox } from '../modules/outbox/outbox.tables.ts';
 import type { JobHandler } from '../ports/job-queue.ts';
 import { decodeCause } from '../lib/cause.ts';
 import { cancelNotificationJobs } from './notification-jobs.ts';
-import type { EventWanted } from './outbox-relay.ts';
+import type { EventWanted } from '../modules/outbox/relay-interest.ts';
 
 /**
  * An incident acknowledged or resolved by an integration's event (an Alertmanager resolve, say) stops paging

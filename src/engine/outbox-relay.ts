@@ -4,19 +4,19 @@ import { decodeCause } from '../lib/cause.ts';
 import { outbox, outboxRelay } from '../modules/outbox/outbox.tables.ts';
 import type { JobQueue, NewJob } from '../ports/job-queue.ts';
 import type { Executor } from '../ports/store.ts';
+import { type EventWanted, wantedRows } from '../modules/outbox/relay-interest.ts';
 
 export const DOMAIN_EVENTS_QUEUE = 'domain-events';
 /** The job that carries one organisation's domain events, in id order. */
 const DOMAIN_EVENTS_JOB = 'events';
 const BATCH = 200;
 
-/** Whether any reaction could act on an organisation's domain events of a type (cached reads: see Reaction.wants). */
-export type EventWanted = (orgId: string, type: string, executor: Executor) => Promise<boolean>;
 
 /**
  * Hands committed domain events to the job queue, in id order: one job per organisation and pass, carrying the
  * outbox ids (a storm of incidents costs a job per few hundred events, not one each). Events no reaction
- * wants (no Slack workspace, no webhook subscription taking them) are let go without a job. An event leaves
+ * wants (no Slack workspace, no webhook subscription taking them) are let go without a job (the fold lets
+ * go of its own in its transaction already: `releaseUnwanted`). An event leaves
  * `outbox_relay` only when its job is queued: in the same transaction when the queue is kept in the store,
  * else after the job is queued, where a crash in between queues it again. The reactions it feeds are
  * idempotent, so any number of processes can relay at once.
@@ -41,22 +41,6 @@ function pendingEvents(executor: Executor, lock: boolean) {
     .orderBy(asc(outboxRelay.outboxId))
     .limit(BATCH);
   return lock ? query.for('update', { skipLocked: true }) : query;
-}
-
-/** The rows some reaction wants, asking once per organisation and type. */
-async function wantedRows(rows: RelayRow[], wanted: EventWanted, executor: Executor): Promise<RelayRow[]> {
-  const answers = new Map<string, boolean>();
-  const kept: RelayRow[] = [];
-  for (const row of rows) {
-    const key = `${row.orgId} ${row.type}`;
-    let answer = answers.get(key);
-    if (answer === undefined) {
-      answer = await wanted(row.orgId, row.type, executor);
-      answers.set(key, answer);
-    }
-    if (answer) kept.push(row);
-  }
-  return kept;
 }
 
 /** One job per organisation, carrying the cause of its first event (its handler passes on each event's own). */

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { outbox } from '../../src/modules/outbox/outbox.tables.ts';
+import { outbox, outboxRelay } from '../../src/modules/outbox/outbox.tables.ts';
 import { enqueue, newIntegration, newOrganisation, request, triggerEvent } from '../factories.ts';
 import { describeEachStore, startVigil, type TestVigil } from '../harness.ts';
 import { movableClock } from '../movable-clock.ts';
@@ -88,4 +88,32 @@ describeEachStore('engine kicks from the fold', (kind) => {
     await enqueue(t, { routing_key: routingKey, event_action: 'resolve', dedup_key: 'kicked' });
     await expect.poll(async () => (await notifications()).map((n) => n.status).sort(), { timeout: 10_000 }).toEqual(['cancelled', 'sent']);
   }, 30_000);
+});
+
+describeEachStore('domain events no reaction wants', (kind) => {
+  let t: TestVigil;
+  beforeAll(async () => {
+    // An api process: it folds but never relays, so what is left in outbox_relay is what the fold left.
+    t = await startVigil(kind, { role: 'api' });
+  });
+  afterAll(() => t?.stop());
+
+  const waitingForRelay = async (orgId: string) =>
+    (await t.vigil.deps.store.db.select({ orgId: outboxRelay.orgId }).from(outboxRelay).where(eq(outboxRelay.orgId, orgId))).length;
+
+  it('are let go by the fold pass that writes them; a wanted one is left for the relay', async () => {
+    const quiet = await newOrganisation(t);
+    const quietService = await newIntegration(t, quiet.token);
+    const subscribed = await newOrganisation(t);
+    const subscribedService = await newIntegration(t, subscribed.token);
+    const webhook = await request(t, 'POST', '/api/v1/webhooks', { token: subscribed.token, body: { url: 'http://127.0.0.1:9/hook', event_types: ['incident.triggered'], allow_private_network: true } });
+    expect(webhook.status).toBe(201);
+
+    await enqueue(t, triggerEvent(quietService.routingKey, 'nobody-listens'));
+    await enqueue(t, triggerEvent(subscribedService.routingKey, 'a-webhook-listens'));
+    await t.settle();
+    expect((await request(t, 'GET', '/api/v1/incidents', { token: quiet.token })).body.incidents).toHaveLength(1);
+    expect(await waitingForRelay(quiet.orgId)).toBe(0);
+    expect(await waitingForRelay(subscribed.orgId)).toBe(1);
+  });
 });

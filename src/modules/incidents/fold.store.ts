@@ -1,4 +1,5 @@
 import { type NumberedRow, numberPendingEvents } from '../stream/stream-sequencer.ts';
+import { type EventWanted, relayedType, releaseUnwanted } from '../outbox/relay-interest.ts';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { bulkInsertStatement } from '../../adapters/bulk-insert.ts';
@@ -37,6 +38,8 @@ export async function foldPendingEvents(
   soleWriter: boolean,
   onEngineWork?: (work: EngineWork) => void,
   onOutcomes?: (outcomes: string[], numbered: NumberedRow[], incidentsChangedIn: string[]) => void,
+  /** Which domain events the relay's reactions want: the others leave `outbox_relay` in this transaction. */
+  relayWanted?: EventWanted,
 ): Promise<number | null> {
   if (!soleWriter) {
     const lock = (await tx.execute(sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`)) as unknown as { rows: Array<{ locked: boolean }> };
@@ -130,10 +133,17 @@ export async function foldPendingEvents(
     writes.map((statement, index) => sql`${sql.raw(`w${index}`)} as (${statement})`),
     sql`, `,
   )} select 1`);
-  // Escalations to start and domain events to relay are the engine's work: it need not wait for its tick.
-  if (escalating.length > 0 || announcements.length > 0) onEngineWork?.({ paging: escalating.length > 0, relay: announcements.length > 0 });
   // Numbered here, last (after every row lock), so they reach the live stream with this commit.
   const numbered = announcements.length > 0 ? await numberPendingEvents(tx, soleWriter) : [];
+  let relaying = announcements.some((announcement) => relayedType(announcement.type as string));
+  if (relaying && relayWanted) {
+    const written = numbered.map((row) => ({ outboxId: Number(row.outbox_id), orgId: row.org_id, type: row.type }));
+    // Numbering takes at most a batch: should some of this pass's events be left unnumbered, the relay looks
+    // at them (a backlog of other transactions' events numbered first would leave them to the engine's tick).
+    relaying = (await releaseUnwanted(tx, written, relayWanted)) > 0 || written.length < announcements.length;
+  }
+  // Escalations to start and domain events to relay are the engine's work: it need not wait for its tick.
+  if (escalating.length > 0 || relaying) onEngineWork?.({ paging: escalating.length > 0, relay: relaying });
   const incidentsChangedIn = new Set([...batch.newIncidents, ...batch.changedIncidents].map((incident) => incident.orgId));
   onOutcomes?.([...outcomes.values()], numbered, [...incidentsChangedIn]);
   return rows.length;

@@ -4,6 +4,7 @@ import { SerialRuns } from '../../lib/serial-runs.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
 import type { NumberedRow } from '../stream/stream-sequencer.ts';
+import type { EventWanted } from '../outbox/relay-interest.ts';
 import { type EngineWork, foldPendingEvents, setAsideOldestEvent } from './fold.store.ts';
 
 const MAX_HEAD_FAILURES = 3;
@@ -62,6 +63,8 @@ export class Folder {
      * organisations whose incidents it opened or changed (their cached overviews are out of date).
      */
     private readonly onFolded: (outcomes: string[], numbered: NumberedRow[], incidentsChangedIn: string[]) => void = () => undefined,
+    /** Which domain events some reaction wants; the others are let go in the pass itself (no relay pass for them). */
+    private readonly relayWanted?: EventWanted,
   ) {}
 
   start(): void {
@@ -169,6 +172,7 @@ export class Folder {
           numbered = streamed;
           incidentsChangedIn = changedIn;
         },
+        this.relayWanted,
       ),
     );
     this.onFolded(outcomes, numbered, incidentsChangedIn);
