@@ -114,6 +114,8 @@ export async function foldPendingEvents(
     const policyId = serviceSettings.get(incident.serviceId)?.policyId;
     return incident.status === 'triggered' && policyId ? [{ incident_id: incident.id, org_id: incident.orgId, policy_id: policyId, caused_by: incidentCauses.get(incident.id) ?? null }] : [];
   });
+  const outboxRows = bulkInsertStatement('outbox', OUTBOX_COLUMNS, announcements);
+  const outboxInsert = outboxRows && sql`${outboxRows} returning id, org_id, type`;
   const writes: SQL[] = [
     bulkInsertStatement('incidents', INCIDENT_COLUMNS, batch.newIncidents.map((incident) => incidentRow(incident, numbers.get(incident.id) ?? 0))),
     startEscalationsStatement(escalating, now),
@@ -126,24 +128,24 @@ export async function foldPendingEvents(
     ),
     // A change's dedup key is recorded once, even should a duplicate slip past withoutRecordedChanges.
     onConflictDoNothing(bulkInsertStatement('changes', CHANGE_COLUMNS, changes.map(({ eventId: _eventId, ...row }) => row))),
-    bulkInsertStatement('outbox', OUTBOX_COLUMNS, announcements),
+    outboxInsert,
     markFoldedStatement(outcomes, now),
   ].filter((statement): statement is SQL => statement !== undefined);
-  await tx.execute(sql`with ${sql.join(
+  // The relay filter below needs the new outbox rows' ids: the statement ends with them.
+  const outboxWrite = outboxInsert ? writes.indexOf(outboxInsert) : -1;
+  const written = (await tx.execute(sql`with ${sql.join(
     writes.map((statement, index) => sql`${sql.raw(`w${index}`)} as (${statement})`),
     sql`, `,
-  )} select 1`);
-  // Numbered here, last (after every row lock), so they reach the live stream with this commit.
-  const numbered = announcements.length > 0 ? await numberPendingEvents(tx, soleWriter) : [];
+  )} ${outboxWrite >= 0 ? sql.raw(`select id, org_id, type from w${outboxWrite}`) : sql`select 1`}`)) as unknown as { rows: Array<{ id: string | number; org_id: string; type: string }> };
   let relaying = announcements.some((announcement) => relayedType(announcement.type as string));
   if (relaying && relayWanted) {
-    const written = numbered.map((row) => ({ outboxId: Number(row.outbox_id), orgId: row.org_id, type: row.type }));
-    // Numbering takes at most a batch: should some of this pass's events be left unnumbered, the relay looks
-    // at them (a backlog of other transactions' events numbered first would leave them to the engine's tick).
-    relaying = (await releaseUnwanted(tx, written, relayWanted)) > 0 || written.length < announcements.length;
+    const rows = written.rows.map((row) => ({ outboxId: Number(row.id), orgId: row.org_id, type: row.type }));
+    relaying = (await releaseUnwanted(tx, rows, relayWanted)) > 0;
   }
   // Escalations to start and domain events to relay are the engine's work: it need not wait for its tick.
   if (escalating.length > 0 || relaying) onEngineWork?.({ paging: escalating.length > 0, relay: relaying });
+  // Numbered here, last (after every row lock), so they reach the live stream with this commit.
+  const numbered = announcements.length > 0 ? await numberPendingEvents(tx, soleWriter) : [];
   const incidentsChangedIn = new Set([...batch.newIncidents, ...batch.changedIncidents].map((incident) => incident.orgId));
   onOutcomes?.([...outcomes.values()], numbered, [...incidentsChangedIn]);
   return rows.length;

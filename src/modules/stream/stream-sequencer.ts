@@ -17,7 +17,6 @@ export interface StreamBatch {
 
 export interface NumberedRow extends Record<string, unknown> {
   seq: string | number;
-  outbox_id: string | number;
   org_id: string;
   type: string;
   data: Record<string, unknown>;
@@ -68,7 +67,7 @@ export async function numberPendingEvents(tx: Transaction, soleWriter: boolean):
       select org_id, outbox_id, now() from moved order by outbox_id
       returning seq, org_id, outbox_id
     )
-    select n.seq, n.outbox_id, n.org_id, o.type, o.data from numbered n join outbox o on o.id = n.outbox_id order by n.seq`)) as unknown as { rows: NumberedRow[] };
+    select n.seq, n.org_id, o.type, o.data from numbered n join outbox o on o.id = n.outbox_id order by n.seq`)) as unknown as { rows: NumberedRow[] };
   return result.rows;
 }
 
@@ -80,7 +79,7 @@ export async function publishNumbered(bus: Bus, numbered: NumberedRow[], metrics
   if (metrics) for (const row of numbered) countNumbered(metrics, row);
 }
 
-export function toStreamEvent(row: Pick<NumberedRow, 'seq' | 'org_id' | 'type' | 'data'>): StreamEvent {
+export function toStreamEvent(row: NumberedRow): StreamEvent {
   return { seq: Number(row.seq), orgId: row.org_id, type: row.type, data: row.data };
 }
 
