@@ -11,7 +11,6 @@ export const DOMAIN_EVENTS_QUEUE = 'domain-events';
 const DOMAIN_EVENTS_JOB = 'events';
 const BATCH = 200;
 
-
 /**
  * Hands committed domain events to the job queue, in id order: one job per organisation and pass, carrying the
  * outbox ids (a storm of incidents costs a job per few hundred events, not one each). Events no reaction
