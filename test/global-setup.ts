@@ -2,13 +2,14 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openPgliteStore } from '../src/adapters/pglite/pglite.store.ts';
 import { templateDataDir } from './template-dir.ts';
-import { ensureWebBuilt } from '../bin/build.js';
+import { ensureWebBuiltApart } from '../bin/build.js';
 
 /** Migrates one PGlite template dir per migration history; test files copy it instead of creating their own. */
 export default async function globalSetup(): Promise<void> {
-  // The app serves web/dist; the browser tests and the static-asset tests need it current.
+  // The app serves web/dist; the browser tests and the static-asset tests need it current. Built the way
+  // `vigil start` builds it, in a child process (a fresh clone exercises that path here).
   try {
-    await ensureWebBuilt();
+    ensureWebBuiltApart();
   } catch (error) {
     // A half-edited web/ on a developer's machine: keep testing against the last good build, loudly. A fresh
     // clone (CI) has no build to fall back on, so there the failure stands.
