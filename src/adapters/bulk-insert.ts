@@ -8,6 +8,21 @@ import { type SQL, sql } from 'drizzle-orm';
  */
 export function bulkInsertStatement(table: string, columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): SQL | undefined {
   if (rows.length === 0) return undefined;
-  const list = sql.raw(columns.map((column) => `"${column}"`).join(', '));
-  return sql`insert into ${sql.raw(`"${table}"`)} (${list}) select ${list} from jsonb_populate_recordset(null::${sql.raw(`"${table}"`)}, ${JSON.stringify(rows)}::jsonb)`;
+  return sql.raw(bulkInsertText(table, columns)).append(sql`${JSON.stringify(rows)}::jsonb)`);
 }
+
+/** The same statement's text up to its one parameter (the JSON rows), for a store to prepare: `…recordset(null::"t", ` */
+function bulkInsertText(table: string, columns: readonly string[]): string {
+  const list = columns.map((column) => `"${column}"`).join(', ');
+  return `insert into "${table}" (${list}) select ${list} from jsonb_populate_recordset(null::"${table}", `;
+}
+
+/** The statement with its parameter as `$1`, and a name to prepare it under (one per table and column list). */
+export function preparedBulkInsert(table: string, columns: readonly string[]): { name: string; text: string } {
+  const key = `${table}(${columns.join(',')})`;
+  let name = preparedNames.get(key);
+  if (!name) preparedNames.set(key, (name = `vigil_bulk_insert_${preparedNames.size + 1}`));
+  return { name, text: `${bulkInsertText(table, columns)}$1::jsonb)` };
+}
+
+const preparedNames = new Map<string, string>();

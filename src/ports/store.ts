@@ -21,6 +21,12 @@ export interface Store {
   write<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /** One statement on its own (its own transaction, without BEGIN/COMMIT round trips), durable when it returns. */
   writeStatement(statement: SQL): Promise<void>;
+  /**
+   * Inserts `rows` (objects named by column, as bulkInsertStatement takes them) into `table` in one statement on
+   * its own, durable when it returns. Ingestion's write: both stores keep the statement prepared, so it is
+   * parsed and planned once per connection instead of once per commit.
+   */
+  insertRows(table: string, columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): Promise<void>;
   /** Answers whether the database responds (for /readyz). */
   ping(): Promise<void>;
   /** The embedded store's periodic maintenance (VACUUM) waits, within bounds, while `busy` says so. */

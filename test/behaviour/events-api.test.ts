@@ -29,6 +29,27 @@ describeEachStore('Events API v2 through to incidents', (kind) => {
     expect(detail.body.timeline.map((entry: { type: string }) => entry.type)).toEqual(['triggered']);
   });
 
+  it('stores text exactly as sent, whatever quotes, backslashes and SQL it holds, alone and in a batch of concurrent events', async () => {
+    const { serviceId, routingKey } = await newIntegration(t, token);
+    // The embedded store sends the rows as one SQL string literal: every way out of a literal is tried here.
+    const awkward = ["it's", "''", "\\'", "ends in a backslash \\", "'); drop table events; --", '$$ $tag$ "quoted"', 'tab\tnew\nline', '\\x00 \\u0041 E\'\\n\'', 'ü 🔥 \u202e'];
+    const sent = awkward.map((text, index) => {
+      const payload = { summary: text, source: text, severity: 'info', custom_details: { [text]: text, nested: [text, { text }] } };
+      return { ...triggerEvent(routingKey, `awkward-${index}-${text}`, { payload }), dedup_key: `awkward-${index}-${text}`, payload };
+    });
+    expect((await enqueue(t, sent[0])).status).toBe(202); // alone: a batch of one
+    const rest = await Promise.all(sent.slice(1).map((body) => enqueue(t, body)));
+    expect(rest.map((response) => response.status)).toEqual(sent.slice(1).map(() => 202));
+    const stored = await request(t, 'GET', `/api/v1/events?service_id=${serviceId}&limit=100`, { token });
+    const byKey = new Map(stored.body.events.map((event: { dedup_key: string; payload: unknown }) => [event.dedup_key, event.payload]));
+    for (const { dedup_key: key, payload } of sent) {
+      expect(byKey.get(key)).toMatchObject({ summary: payload.summary, source: payload.source, customDetails: payload.custom_details });
+    }
+    await t.settle();
+    const incidents = await openIncidents(serviceId);
+    expect(incidents.map((incident: { title: string }) => incident.title).sort()).toEqual([...awkward].sort());
+  });
+
   it('generates a dedup key when none is given, so each such trigger opens its own incident', async () => {
     const { serviceId, routingKey } = await newIntegration(t, token);
     const first = await enqueue(t, triggerEvent(routingKey));

@@ -176,14 +176,25 @@ export class SyncedNodeFS extends NodeFS {
     const rename = nodefs.node_ops['rename'];
     if (rename) {
       nodefs.node_ops['rename'] = (oldNode: unknown, newDirectory: unknown, ...rest: unknown[]) => {
-        this.syncWrittenNow();
-        this.dirtyDirectories.add(dirname(nodefs.realPath(oldNode)));
+        const from = nodefs.realPath(oldNode);
+        if (!isNewWalSegment(from)) this.syncWrittenNow();
+        this.dirtyDirectories.add(dirname(from));
         const result = rename(oldNode, newDirectory, ...rest);
         this.dirtyDirectories.add(nodefs.realPath(newDirectory));
         return result;
       };
     }
   }
+}
+
+/**
+ * A WAL segment being created: PostgreSQL prepares it as `pg_wal/xlogtemp.<pid>` and renames it into place.
+ * It holds no WAL yet, so renaming it loses nothing and needs no blocking sync of earlier writes first. The
+ * records written into it are fsynced, with the new directory entry, by the sync() of their commit. (Without
+ * this, every 16 MB of WAL stalled the store for the fsync of everything written since the last flush.)
+ */
+function isNewWalSegment(path: string): boolean {
+  return /\/pg_wal\/xlogtemp\.\d+$/.test(path);
 }
 
 function ignoreClosedDescriptor(error: NodeJS.ErrnoException): void {

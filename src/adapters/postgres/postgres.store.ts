@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Database, Store } from '../../ports/store.ts';
+import { preparedBulkInsert } from '../bulk-insert.ts';
 import { migrationsFolder } from '../migrations-folder.ts';
 import * as schema from '../schema.ts';
 
@@ -54,6 +55,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
     async writeStatement(statement) {
       await db.execute(statement);
+    },
+    async insertRows(table, columns, rows) {
+      if (rows.length === 0) return;
+      // Named: each pooled connection prepares it on first use, then only binds and executes it.
+      await pool.query({ ...preparedBulkInsert(table, columns), values: [JSON.stringify(rows)] });
     },
     async ping() {
       await db.execute(sql`select 1`);

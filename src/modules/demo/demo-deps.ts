@@ -1,4 +1,5 @@
 import type { Deps } from '../../app/deps.ts';
+import { bulkInsertStatement } from '../../adapters/bulk-insert.ts';
 import type { Store, Transaction } from '../../ports/store.ts';
 
 /**
@@ -43,6 +44,10 @@ function joinedStore(store: Store, tx: Transaction): Store {
     write: (work) => work(tx),
     writeStatement: async (statement) => {
       await tx.execute(statement);
+    },
+    insertRows: async (table, columns, rows) => {
+      const statement = bulkInsertStatement(table, columns, rows);
+      if (statement) await tx.execute(statement);
     },
     ping: () => store.ping(),
     close: () => Promise.reject(new Error('a joined transaction is not closed by its commands')),

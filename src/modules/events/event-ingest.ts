@@ -1,7 +1,6 @@
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Logger } from 'pino';
 import { AppError } from '../../http/errors.ts';
-import { bulkInsertStatement } from '../../adapters/bulk-insert.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
 import type { KnownIntegration } from '../services/integration-directory.ts';
@@ -101,9 +100,8 @@ export class EventIngest {
         caused_by: causedBy,
       })),
     );
-    const statement = bulkInsertStatement('events', EVENT_COLUMNS, rows);
     const started = performance.now();
-    if (statement) await this.store.writeStatement(statement);
+    await this.store.insertRows('events', EVENT_COLUMNS, rows);
     this.lastStoredAt = performance.now();
     if (this.metrics) {
       this.metrics.ingestCommitSeconds.observe((performance.now() - started) / 1000);
