@@ -136,7 +136,12 @@ export class Folder {
     // A kick comes from inside the commit that stored the events, while its lane still counts as busy: let
     // it finish first, or every lone event would wait a whole yield for nothing.
     await new Promise((resolve) => setImmediate(resolve));
-    while (this.ingestBusy() && performance.now() < until && !this.stopped) await delay(MIN_YIELD_MS);
+    if (!this.ingestBusy()) return;
+    // Yielding: until ingestion has also stored nothing for a moment. Between two commits the group commit is
+    // idle only while the answered clients send their next requests; starting a pass then would make that
+    // whole batch wait for it.
+    const ingesting = () => this.ingestBusy() || performance.now() - this.lastIngestAt < MIN_YIELD_MS;
+    while (ingesting() && performance.now() < until && !this.stopped) await delay(MIN_YIELD_MS);
   }
 
   /**
