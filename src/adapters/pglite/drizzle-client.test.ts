@@ -71,4 +71,47 @@ describe('the PGlite client made for drizzle', () => {
     ).rejects.toThrow('abandon');
     expect((await tuned.select({ label: samples.label }).from(samples))[0]?.label).toBe('ünïcödé');
   });
+
+  const preparedTexts = async () => (await tunedClient.query<{ statement: string }>('select statement from pg_prepared_statements')).rows.map((row) => row.statement);
+
+  it('runs a statement sent again and again as a prepared statement, with the same results and awkward text intact', async () => {
+    const { plain, tuned } = both();
+    const awkward = ["it's", "''", 'back\\slash \\', "'); drop table samples; --", '$$ ü 🔥'];
+    const pick = (label: string, n: number, flag: boolean) => sql`select ${label}::text as label, ${n}::int + 1 as next, ${flag}::bool as flag, ${null}::text as nothing, id from samples where id = ${1}`;
+    for (const label of awkward) {
+      for (let round = 0; round < 4; round += 1) {
+        const [expected, actual] = await Promise.all([plain.execute(pick(label, round, round % 2 === 0)), tuned.execute(pick(label, round, round % 2 === 0))]);
+        expect(actual.rows).toEqual(expected.rows);
+        expect(actual.rows[0]?.['label']).toBe(label);
+      }
+    }
+    for (let round = 0; round < 4; round += 1) {
+      expect(await tuned.select().from(samples)).toEqual(await plain.select().from(samples));
+      expect((await tuned.execute(RAW)).rows).toEqual((await plain.execute(RAW)).rows);
+    }
+    const texts = await preparedTexts();
+    expect(texts.some((text) => text.includes('::text as label'))).toBe(true);
+    expect(texts.some((text) => text.includes('array[at, at +'))).toBe(true);
+  });
+
+  it('sends a statement PostgreSQL cannot prepare the normal way, and a refusal inside a transaction does not abort it', async () => {
+    const { tuned } = both();
+    const before = (await preparedTexts()).length;
+    await tuned.transaction(async (tx) => {
+      for (let round = 0; round < 4; round += 1) await tx.execute(sql`set local statement_timeout = 0`);
+      await tx.execute(sql`update samples set label = ${'kept'} where id = ${1}`);
+    });
+    expect((await tuned.select({ label: samples.label }).from(samples))[0]?.label).toBe('kept');
+    expect((await preparedTexts()).some((text) => text.includes('statement_timeout'))).toBe(false);
+    expect((await preparedTexts()).length).toBeGreaterThanOrEqual(before);
+    await tuned.execute(sql`update samples set label = ${'ünïcödé'} where id = ${1}`);
+  });
+
+  it('sends a query whose parameters are neither text, numbers, booleans nor null the normal way', async () => {
+    const { plain, tuned } = both();
+    const same = sql`select ${new Date('2026-03-29T01:30:00Z')}::timestamptz = at as same from samples`;
+    for (let round = 0; round < 4; round += 1) expect((await tuned.execute(same)).rows).toEqual([{ same: true }]);
+    expect((await plain.execute(same)).rows).toEqual([{ same: true }]);
+    expect((await preparedTexts()).some((text) => text.includes('= at as same'))).toBe(false);
+  });
 });
