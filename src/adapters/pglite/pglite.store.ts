@@ -6,6 +6,7 @@ import type { Database, Store } from '../../ports/store.ts';
 import { migrationsFolder } from '../migrations-folder.ts';
 import { preparedBulkInsert } from '../bulk-insert.ts';
 import { clientForDrizzle } from './drizzle-client.ts';
+import { stringLiteral } from './prepared-statements.ts';
 import * as schema from '../schema.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { SyncedNodeFS } from './synced-node-fs.ts';
@@ -128,9 +129,4 @@ export async function openPgliteStore(dataDir: string, options: PgliteStoreOptio
     unlock();
     throw error;
   }
-}
-
-/** `text` as an SQL string literal. With standard_conforming_strings on, a backslash is an ordinary character; only quotes double. */
-function stringLiteral(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }

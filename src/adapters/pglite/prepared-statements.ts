@@ -67,11 +67,16 @@ async function prepare(target: Target, inTransaction: boolean, name: string, tex
   }
 }
 
-/** A parameter as an SQL literal (standard_conforming_strings on: only quotes double); undefined for other kinds. */
+/** A parameter as an SQL literal; undefined for kinds it does not take. */
 function literal(value: unknown): string | undefined {
   if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;
+  if (typeof value === 'string') return stringLiteral(value);
   if (typeof value === 'number' || typeof value === 'bigint') return `'${String(value)}'`;
   if (typeof value === 'boolean') return value ? "'true'" : "'false'";
   return undefined;
+}
+
+/** `text` as an SQL string literal. With standard_conforming_strings on, a backslash is an ordinary character; only quotes double. */
+export function stringLiteral(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
 }
