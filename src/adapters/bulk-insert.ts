@@ -18,11 +18,20 @@ function bulkInsertText(table: string, columns: readonly string[]): string {
 }
 
 /** The statement with its parameter as `$1`, and a name to prepare it under (one per table and column list). */
-export function preparedBulkInsert(table: string, columns: readonly string[]): { name: string; text: string } {
+export function preparedBulkInsert(table: string, columns: readonly string[]): PreparedBulkInsert {
   const key = `${table}(${columns.join(',')})`;
-  let name = preparedNames.get(key);
-  if (!name) preparedNames.set(key, (name = `vigil_bulk_insert_${preparedNames.size + 1}`));
-  return { name, text: `${bulkInsertText(table, columns)}$1::jsonb)` };
+  let statement = preparedInserts.get(key);
+  if (!statement) {
+    statement = { name: `vigil_bulk_insert_${preparedInserts.size + 1}`, text: `${bulkInsertText(table, columns)}$1::jsonb)` };
+    preparedInserts.set(key, statement);
+  }
+  return statement;
 }
 
-const preparedNames = new Map<string, string>();
+interface PreparedBulkInsert {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** Built once per table and column list: ingestion asks on every commit. */
+const preparedInserts = new Map<string, PreparedBulkInsert>();
