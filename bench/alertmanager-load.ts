@@ -1,8 +1,9 @@
 // Load generator of the `integrations:alertmanager` suite, run as its own process
-// (`node --import tsx bench/alertmanager-load.ts '<json AlertmanagerLoadSpec>'`): autocannon posting Alertmanager
+// (`node --import tsx bench/alertmanager-load.ts '<json AlertmanagerLoadSpec>'`): wrk or autocannon posting Alertmanager
 // webhook payloads (version 4) of `alertsPerRequest` alerts to POST /integrations/{key}. Prints `start` when the
 // load begins, then one JSON line: a LoadResult (of requests; the suite multiplies by alerts per request).
 import { measuredAutocannon } from './autocannon-run.ts';
+import { measuredWrk } from './wrk-run.ts';
 
 export interface AlertmanagerLoadSpec {
   url: string;
@@ -14,6 +15,7 @@ export interface AlertmanagerLoadSpec {
   keys: 'unique' | 'repeat';
   groups: number;
   keyPrefix: string;
+  generator: 'wrk' | 'autocannon';
 }
 
 
@@ -46,6 +48,20 @@ async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as AlertmanagerLoadSpec;
   const path = `/integrations/${spec.integrationKey}`;
   const headers = { 'content-type': 'application/json' };
+  if (spec.generator === 'wrk') {
+    const placeholder = 'VIGIL-KEY-PLACEHOLDER';
+    const summary = await measuredWrk({
+      url: spec.url,
+      path,
+      connections: spec.connections,
+      durationSeconds: spec.durationSeconds,
+      bodyParts: webhookBody(placeholder, spec.alertsPerRequest).split(placeholder),
+      keyPrefix: spec.keyPrefix,
+      repeatKeys: spec.keys === 'repeat' ? spec.groups : null,
+    });
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    return;
+  }
   const options: Record<string, unknown> = { url: `${spec.url}${path}`, connections: spec.connections, duration: spec.durationSeconds, method: 'POST', headers, timeout: 10 };
   if (spec.keys === 'unique') {
     options['body'] = webhookBody(`${spec.keyPrefix}-[<id>]`, spec.alertsPerRequest);

@@ -7,6 +7,7 @@ import { measuredLoad } from './load-runner.ts';
 import { createBenchDatabase, postgresVersion } from './pg-database.ts';
 import type { Report } from './report.ts';
 import { ServerProcess } from './server-process.ts';
+import { closedLoopGenerator } from './wrk-run.ts';
 
 const ALERTS_PER_REQUEST = 100;
 const FLOOR_ALERTS_PER_SECOND = 20_000;
@@ -49,6 +50,7 @@ async function run(report: Report, settings: IngestSettings, server: ServerProce
     keys,
     groups: 100,
     keyPrefix: `${keys}-${measured ? report.throughput.length : 'warmup'}`,
+    generator: closedLoopGenerator,
   };
   const scenario = `Alertmanager webhook, ${ALERTS_PER_REQUEST} alerts/request, PostgreSQL, ${keys === 'unique' ? 'new alerts' : 'repeated groups'}`;
   process.stdout.write(`  ${measured ? scenario : 'warm-up (not reported)'}: ${durationSeconds} s at ${settings.connections} connections… `);
@@ -68,6 +70,7 @@ async function run(report: Report, settings: IngestSettings, server: ServerProce
     scenario,
     store: 'postgres',
     fsync: null,
+    generator: closedLoopGenerator,
     keys,
     connections: settings.connections,
     durationSeconds: result.durationSeconds,

@@ -8,6 +8,7 @@ import { createBenchDatabase, postgresVersion } from './pg-database.ts';
 import type { Pinning } from './proc.ts';
 import type { Report } from './report.ts';
 import { ServerProcess, tempDataDir } from './server-process.ts';
+import { closedLoopGenerator } from './wrk-run.ts';
 
 export interface IngestSettings {
   durationSeconds: number;
@@ -52,7 +53,7 @@ async function throughputRun(report: Report, settings: IngestSettings, server: S
     keys,
     repeatKeys: settings.repeatKeys,
     keyPrefix: `${keys}-${report.throughput.length}`,
-    generator: 'autocannon',
+    generator: closedLoopGenerator,
   };
   process.stdout.write(`  ${scenario}: ${settings.durationSeconds} s at ${settings.connections} connections… `);
   server.beginPeak();
@@ -66,6 +67,7 @@ async function throughputRun(report: Report, settings: IngestSettings, server: S
     store,
     fsync,
     keys,
+    generator: closedLoopGenerator,
     connections: settings.connections,
     durationSeconds: result.durationSeconds,
     eventsPerSecond: result.ok2xx / result.durationSeconds,
@@ -106,7 +108,7 @@ async function warmUp(settings: IngestSettings, server: ServerProcess, target: B
     keys: 'unique',
     repeatKeys: settings.repeatKeys,
     keyPrefix: 'warmup',
-    generator: 'autocannon',
+    generator: closedLoopGenerator,
   };
   process.stdout.write(`  warm-up: ${settings.warmupSeconds} s, not reported… `);
   const result = await runLoad(spec, settings.pinning.load);

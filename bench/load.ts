@@ -7,10 +7,13 @@
 // - autocannon: closed loop, each connection sends its next request when the previous one is answered. With
 //   `overallRate` it limits each connection to rate/connections requests per one-second window, which it
 //   sends back to back when the window opens: a burst every second, not a steady rate.
+// - wrk: closed loop like autocannon, but wrk is C and leaves the load core far more idle (bench/wrk-run.ts);
+//   throughput runs use it when Debian's `wrk` is installed.
 // - paced: open loop at a steady rate (one request every 1/rate s, spread over a keep-alive pool), latency
 //   measured from when each request was due, not when it left (no coordinated omission), like wrk2.
 import { Agent, request } from 'node:http';
 import { measuredAutocannon } from './autocannon-run.ts';
+import { measuredWrk } from './wrk-run.ts';
 
 export interface LoadSpec {
   url: string;
@@ -22,8 +25,8 @@ export interface LoadSpec {
   repeatKeys: number;
   /** Requests per second over all connections; unlimited when absent. */
   overallRate?: number;
-  /** `paced` needs `overallRate`. */
-  generator: 'autocannon' | 'paced';
+  /** `paced` needs `overallRate`; `wrk` takes none. */
+  generator: 'autocannon' | 'paced' | 'wrk';
   /** Prefix of the dedup keys, so runs against one server do not share keys. */
   keyPrefix: string;
 }
@@ -116,6 +119,20 @@ async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
     }));
   }
   return measuredAutocannon(options);
+}
+
+async function runWrk(spec: LoadSpec): Promise<LoadResult> {
+  if (spec.overallRate) throw new Error('the wrk generator runs unlimited only');
+  const placeholder = '\u0000key\u0000';
+  return measuredWrk({
+    url: spec.url,
+    path: '/v2/enqueue',
+    connections: spec.connections,
+    durationSeconds: spec.durationSeconds,
+    bodyParts: triggerBody(spec.routingKey, placeholder).split(JSON.stringify(placeholder).slice(1, -1)),
+    keyPrefix: spec.keyPrefix,
+    repeatKeys: spec.keys === 'repeat' ? spec.repeatKeys : null,
+  });
 }
 
 /** Open loop at `overallRate` requests/s, keys as `spec.keys` says; latency counts from each request's due time. */
@@ -220,7 +237,8 @@ async function runPaced(spec: LoadSpec): Promise<LoadResult> {
 
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;
-  const result = spec.generator === 'paced' ? await runPaced(spec) : await runAutocannon(spec);
+  const run = { paced: runPaced, wrk: runWrk, autocannon: runAutocannon }[spec.generator];
+  const result = await run(spec);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -8,6 +8,8 @@ export interface ThroughputFigure {
   store: 'pglite' | 'postgres';
   fsync: boolean | null;
   keys: 'unique' | 'repeat';
+  /** The closed-loop load generator: wrk when installed, else autocannon. */
+  generator: 'wrk' | 'autocannon';
   connections: number;
   durationSeconds: number;
   /** 2xx answers per second. */
@@ -148,9 +150,10 @@ export class Report {
       out.push('', 'Throughput: POST /v2/enqueue, as fast as the server answers (CPU in % of one core; "per CPU-s" = events per CPU-second of the server; "other" = every other process, PostgreSQL included)');
       out.push(
         table(
-          ['scenario', 'events/s', 'non-2xx', 'errors', 'p50 ms', 'p99 ms', 'max ms', 'peak RSS MB', 'server CPU', 'per CPU-s', 'load CPU', 'other CPU', 'fold catch-up'],
+          ['scenario', 'generator', 'events/s', 'non-2xx', 'errors', 'p50 ms', 'p99 ms', 'max ms', 'peak RSS MB', 'server CPU', 'per CPU-s', 'load CPU', 'other CPU', 'fold catch-up'],
           this.throughput.map((f) => [
             f.scenario,
+            f.generator,
             whole(f.eventsPerSecond),
             String(f.non2xx),
             String(f.errors + f.timeouts),

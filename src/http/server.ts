@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
-import fastifyEtag from '@fastify/etag';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
@@ -9,7 +8,9 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../modules/metrics/metrics.ts';
 import { apiReferenceRoutes } from './api-reference.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { registerGetEtags } from './get-etags.ts';
 import { registerJsonBodyParser } from './json-body.ts';
+import { lazyRequestLogger } from './request-logger.ts';
 import { registerRequestSpans } from './request-spans.ts';
 import { tracingOn } from '../lib/tracing.ts';
 
@@ -29,6 +30,7 @@ export async function createHttpServer(logger: Logger, metrics: Metrics, trustPr
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    childLoggerFactory: lazyRequestLogger,
     // One log line per request is too many at ingest rates; failures are logged by the hooks below.
     logController: new LogController({ disableRequestLogging: true }),
     ...({ trustProxy } as Pick<FastifyServerOptions, 'trustProxy'>),
@@ -64,7 +66,7 @@ export async function createHttpServer(logger: Logger, metrics: Metrics, trustPr
   });
 
   // GET answers carry an ETag; a client sending it back in If-None-Match gets a 304 with no body.
-  await app.register(fastifyEtag);
+  registerGetEtags(app);
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.method !== 'GET' || reply.hasHeader('cache-control')) return payload;
     const path = request.url.split('?')[0] ?? '';

@@ -59,7 +59,7 @@ it('serves an interactive API reference at /docs whose script is served locally,
   expect(String(other.body)).toBe(String(clientRoute.body));
 });
 
-it('answers GETs with an ETag and a 304 when it still matches; API answers are private and revalidated', async () => {
+it('answers GETs with an ETag and a 304 when it still matches (weakly, or any of a list); API answers are private and revalidated; POSTs carry no ETag', async () => {
   const org = await newOrganisation(t);
   const first = await request(t, 'GET', '/api/v1/services', { token: org.token });
   expect(first.status).toBe(200);
@@ -70,6 +70,16 @@ it('answers GETs with an ETag and a 304 when it still matches; API answers are p
   const unchanged = await request(t, 'GET', '/api/v1/services', { token: org.token, headers: { 'if-none-match': etag } });
   expect(unchanged.status).toBe(304);
   expect(unchanged.body).toBe('');
+  // Compared weakly, and any tag of a list matches.
+  for (const given of [`W/${etag}`, `"stale", ${etag}`, '*']) {
+    expect((await request(t, 'GET', '/api/v1/services', { token: org.token, headers: { 'if-none-match': given } })).status, given).toBe(304);
+  }
+  expect((await request(t, 'GET', '/api/v1/services', { token: org.token, headers: { 'if-none-match': '"stale"' } })).status).toBe(200);
+  // Only GETs are tagged: an ingested event's 202 is never revalidated.
+  const { routingKey } = await newIntegration(t, org.token);
+  const accepted = await enqueue(t, triggerEvent(routingKey));
+  expect(accepted.status).toBe(202);
+  expect(accepted.headers['etag']).toBeUndefined();
   expect((await request(t, 'POST', '/api/v1/services', { token: org.token, body: { name: 'etag-changes' } })).status).toBe(201);
   const changed = await request(t, 'GET', '/api/v1/services', { token: org.token, headers: { 'if-none-match': etag } });
   expect(changed.status).toBe(200);

@@ -13,6 +13,11 @@ import { requestCause } from '../../lib/cause.ts';
 const EVENT_BODY_LIMIT = 512 * 1024;
 const tags = ['Ingestion'];
 const errorResponses = { 400: pagerDutyError, 413: pagerDutyError, 429: pagerDutyError };
+/**
+ * The answers are built here in their documented shape; checking each against its schema before sending
+ * (the API's default serializer) cost ~2 µs of every ingested event. The schemas stay for the reference.
+ */
+const plainJson = () => (data: unknown) => JSON.stringify(data);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -57,6 +62,7 @@ export function ingestRoutes(deps: Deps, directory: IntegrationDirectory, ingest
       {
         bodyLimit: EVENT_BODY_LIMIT,
         config: limited,
+        serializerCompiler: plainJson,
         schema: { tags, summary: 'Send an alert event (PagerDuty Events API v2)', security: [], body: enqueueBody, response: { 202: enqueueAccepted, ...errorResponses } },
       },
       async (request, reply) => {
@@ -72,6 +78,7 @@ export function ingestRoutes(deps: Deps, directory: IntegrationDirectory, ingest
       {
         bodyLimit: EVENT_BODY_LIMIT,
         config: limited,
+        serializerCompiler: plainJson,
         schema: { tags, summary: 'Send a change event (PagerDuty change events)', security: [], body: changeEnqueueBody, response: { 202: changeAccepted, ...errorResponses } },
       },
       async (request, reply) => {
