@@ -103,30 +103,37 @@ it('tags every response with a request id, taking a sane one from the caller', a
   expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
 });
 
-it('vacuums and analyzes the busy tables of the embedded store, which has no autovacuum', async () => {
+it('vacuums and analyzes the embedded store (it has no autovacuum) by autovacuum\'s thresholds, in lulls of ingestion', async () => {
   const embedded = await startVigil('pglite', { env: { VIGIL_EMBEDDED_VACUUM_SECONDS: '1' } });
   try {
     const { token } = await newOrganisation(embedded);
     const { routingKey } = await newIntegration(embedded, token);
-    await enqueue(embedded, triggerEvent(routingKey, 'vacuum-me'));
-    await embedded.settle();
     // VACUUM/ANALYZE record the table's size in the catalog; a table never analyzed says -1 rows, and
-    // nothing else analyzes it (PGlite has no autovacuum), so only the periodic vacuum can make it 1.
+    // nothing else analyzes it (PGlite has no autovacuum), so only the periodic maintenance can change it.
     const rowsInCatalog = async () => {
       const result = (await embedded.vigil.deps.store.db.execute(sql`select reltuples from pg_class where relname = 'events'`)) as unknown as { rows: Array<{ reltuples: number }> };
       return Number(result.rows[0]?.reltuples);
     };
-    await expect.poll(rowsInCatalog, { timeout: 5_000, interval: 200 }).toBe(1);
+    // Below the thresholds (50 rows changed + 10%), a table is left alone: one event, inserted and folded, is 2.
+    await enqueue(embedded, triggerEvent(routingKey, 'too-few'));
+    await embedded.settle();
+    await delay(3_500);
+    expect(await rowsInCatalog()).toBe(-1);
 
-    // While events keep arriving the vacuum waits (it would hold their 202s); the first lull of 2 s runs it.
-    const sent = 12;
-    for (let index = 0; index < sent; index += 1) {
+    const first = 40;
+    await Promise.all(Array.from({ length: first }, (_, index) => enqueue(embedded, triggerEvent(routingKey, `first-${index}`))));
+    await embedded.settle();
+    await expect.poll(rowsInCatalog, { timeout: 6_000, interval: 200 }).toBe(1 + first);
+
+    // While events keep arriving the maintenance waits (it would hold their 202s); the first lull of 2 s runs it.
+    const busy = 40;
+    for (let index = 0; index < busy; index += 1) {
       await enqueue(embedded, triggerEvent(routingKey, `busy-${index}`));
-      await delay(300);
+      await delay(75);
     }
-    expect(await rowsInCatalog()).toBe(1);
-    await expect.poll(rowsInCatalog, { timeout: 5_000, interval: 200 }).toBe(1 + sent);
+    expect(await rowsInCatalog()).toBe(1 + first);
+    await expect.poll(rowsInCatalog, { timeout: 6_000, interval: 200 }).toBe(1 + first + busy);
   } finally {
     await embedded.stop();
   }
-}, 20_000);
+}, 30_000);
