@@ -34,6 +34,8 @@ export interface StreamLoadResult {
   missing: number;
   duplicates: number;
   non202: number;
+  /** Clients the server closed during the run, by close code and reason (a slow consumer, say). */
+  closedByServer: Record<string, number>;
   cpuPercent: number;
 }
 
@@ -60,6 +62,8 @@ let receipts = new Float64Array(0);
 /** Row of each event's dedup key in `receipts`. */
 const rows = new Map<string, number>();
 let duplicates = 0;
+const closedByServer: Record<string, number> = {};
+let finishing = false;
 
 function open(spec: StreamLoadSpec, index: number): Promise<Client> {
   const server = index % spec.servers.length;
@@ -77,6 +81,11 @@ function open(spec: StreamLoadSpec, index: number): Promise<Client> {
       const slot = row * spec.clients + index;
       if (receipts[slot] !== 0) duplicates += 1;
       else receipts[slot] = at;
+    });
+    socket.once('close', (code, reason) => {
+      if (finishing) return;
+      const key = `${code} ${reason.toString()}`.trim();
+      closedByServer[key] = (closedByServer[key] ?? 0) + 1;
     });
     socket.once('unexpected-response', (_request, response) => reject(new Error(`${url} answered ${response.statusCode}`)));
     socket.once('error', reject);
@@ -158,10 +167,12 @@ async function main(): Promise<void> {
       missing: keys.reduce((sum, key) => sum + clients.length - received(key), 0),
       duplicates,
       non202,
+      closedByServer,
       cpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / (performance.now() - wallStart)) * 100),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   }
+  finishing = true;
   for (const client of clients) client.socket.terminate();
   if (spec.mode === 'idle') process.stdout.write(`${JSON.stringify({ clients: clients.length })}\n`);
 }

@@ -15,6 +15,7 @@ import { createBenchDatabase, postgresVersion } from './pg-database.ts';
 import { cpuPercent, machineBusyPercent, machineCpu } from './proc.ts';
 import type { Report } from './report.ts';
 import { ServerProcess } from './server-process.ts';
+import { closedLoopGenerator } from './wrk-run.ts';
 
 const redisUrl = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const FLOORS = { scalingRatio: 1.6, streamUnderLoadP99Ms: 100 };
@@ -42,8 +43,8 @@ async function loadAll(settings: IngestSettings, servers: ServerProcess[], targe
   const results = await Promise.all(
     servers.map((server, index) =>
       runLoad(
-        { url: server.url, routingKey: target.routingKey, connections: settings.connections, durationSeconds: settings.durationSeconds, keys: 'unique', repeatKeys: 100, keyPrefix: `${label}-${index}`, generator: 'autocannon', ...extra },
-        settings.pinning.load,
+        { url: server.url, routingKey: target.routingKey, connections: settings.connections, durationSeconds: settings.durationSeconds, keys: 'unique', repeatKeys: 100, keyPrefix: `${label}-${index}`, generator: closedLoopGenerator, ...extra },
+        undefined,
         () => {
           if (started) return;
           started = true;
@@ -65,6 +66,9 @@ async function loadAll(settings: IngestSettings, servers: ServerProcess[], targe
   return { eventsPerSecond, results, cpu };
 }
 
+/** A percentile of no samples (no event reached every client) comes back from the load process as null. */
+const milliseconds = (value: number | null) => (value === null || Number.isNaN(value) ? 'n/a' : value.toFixed(1));
+const closures = (closed: Record<string, number>) => (Object.keys(closed).length === 0 ? '' : `; closed by the server: ${Object.entries(closed).map(([why, count]) => `${count} × ${why}`).join(', ')}`);
 const percent = (value: number | null) => (value === null ? '?' : `${value}%`);
 
 function throughput(report: Report, scenario: string, outcome: { eventsPerSecond: number; results: LoadResult[]; cpu: CpuUse }, foldCatchUpMs: number | null): void {
@@ -95,11 +99,15 @@ export async function scaleSuite(report: Report, settings: IngestSettings): Prom
     report.skipped.push({ suite: 'scale', reason: `Redis not reachable at ${redisUrl} (${(error as Error).message}); set BENCH_REDIS_URL` });
     return;
   }
-  console.log(`Scale: vigil api ×1 then ×2 (+ a worker and a scheduler) on PostgreSQL ${version.version} + Redis, ${settings.connections} connections per api process`);
+  console.log(`Scale: vigil api ×1 then ×2 (+ a worker and a scheduler; nothing pinned) on PostgreSQL ${version.version} + Redis, ${settings.connections} connections per api process`);
   const database = await createBenchDatabase();
   try {
     const env = { REDIS_URL: redisUrl, VIGIL_REDIS_PREFIX: prefix, VIGIL_SECRET_KEY: randomBytes(32).toString('hex'), VIGIL_INGEST_RATE_LIMIT_PER_MINUTE: '100000000' };
-    const start = (role: 'api' | 'worker' | 'scheduler') => ServerProcess.start({ role, databaseUrl: database.url, cpus: settings.pinning.server, env });
+    // Nothing is pinned here: more processes are meant to use more cores. Pinned to the server's one core (as
+    // the other suites pin their one server), two api processes, the worker and the scheduler shared it, which
+    // measured that core rather than the design; and three load processes pinned to the other core starved
+    // the stream's clients, whose receipt times are the figure.
+    const start = (role: 'api' | 'worker' | 'scheduler') => ServerProcess.start({ role, databaseUrl: database.url, env });
     const a = await start('api');
     const [worker, scheduler] = await Promise.all([start('worker'), start('scheduler')]);
     const target = await setUpTarget(a.url);
@@ -122,16 +130,16 @@ export async function scaleSuite(report: Report, settings: IngestSettings): Prom
     const background = loadAll({ ...settings, durationSeconds: settings.durationSeconds + 5 }, [a, b], target, 'steady', { generator: 'paced', overallRate: BACKGROUND_RATE / 2, connections: 20 });
     const latency = await runStreamLoad(
       { mode: 'latency', servers: [a.url, b.url], token: target.token, ingestUrl: a.url, routingKey: target.routingKey, clients: STREAM_CLIENTS, events: STREAM_EVENTS, warmupEvents: 20, gapMs: STREAM_GAP_MS },
-      settings.pinning.load,
+      undefined,
     );
     const steady = await background;
     console.log(
-      `  stream under ${BACKGROUND_RATE} events/s (${Math.round(steady.eventsPerSecond)} achieved): ${latency.clients} clients, 202 → last client p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, missing ${latency.missing}`,
+      `  stream under ${BACKGROUND_RATE} events/s (${Math.round(steady.eventsPerSecond)} achieved): ${latency.clients} clients, 202 → last client p50 ${milliseconds(latency.p50)} ms, p99 ${milliseconds(latency.p99)} ms, missing ${latency.missing}${closures(latency.closedByServer)}`,
     );
     report.measures.push({ scenario: 'scale stream under load', metric: 'background events/s', value: steady.eventsPerSecond, unit: 'events/s', note: `paced, ${BACKGROUND_RATE} asked` });
-    report.measures.push({ scenario: 'scale stream under load', metric: '202 → last client p99', value: latency.p99, unit: 'ms', note: `${latency.clients} clients over 2 api processes` });
+    report.measures.push({ scenario: 'scale stream under load', metric: '202 → last client p99', value: latency.p99 ?? NaN, unit: 'ms', note: `${latency.clients} clients over 2 api processes` });
     report.check('scale stream under load: messages missing', latency.missing, '', { equals: 0 }, 'assertion');
-    report.check(`scale stream: 202 → last client p99 under ${BACKGROUND_RATE} events/s`, latency.p99, 'ms', { atMost: FLOORS.streamUnderLoadP99Ms });
+    report.check(`scale stream: 202 → last client p99 under ${BACKGROUND_RATE} events/s`, latency.p99 ?? Infinity, 'ms', { atMost: FLOORS.streamUnderLoadP99Ms });
     await Promise.all([a.stop(), b.stop(), worker.stop(), scheduler.stop()]);
   } finally {
     await database.drop();
