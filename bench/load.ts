@@ -123,13 +123,13 @@ async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
 
 async function runWrk(spec: LoadSpec): Promise<LoadResult> {
   if (spec.overallRate) throw new Error('the wrk generator runs unlimited only');
-  const placeholder = '\u0000key\u0000';
+  const placeholder = 'VIGIL-KEY-PLACEHOLDER';
   return measuredWrk({
     url: spec.url,
     path: '/v2/enqueue',
     connections: spec.connections,
     durationSeconds: spec.durationSeconds,
-    bodyParts: triggerBody(spec.routingKey, placeholder).split(JSON.stringify(placeholder).slice(1, -1)),
+    bodyParts: triggerBody(spec.routingKey, placeholder).split(placeholder),
     keyPrefix: spec.keyPrefix,
     repeatKeys: spec.keys === 'repeat' ? spec.repeatKeys : null,
   });

@@ -4,7 +4,7 @@
 //
 // Settings: BENCH_DURATION_S (10), BENCH_WARMUP_S (3, unreported load before each server's runs), BENCH_CONNECTIONS (50), BENCH_FOLD_WAIT_S (30), BENCH_SETTLE_MS (3000),
 // BENCH_PIN=false (no taskset), BENCH_REDIS_URL (redis://127.0.0.1:6379, queue suites), BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/postgres),
-// BENCH_LOG_LEVEL (the servers' LOG_LEVEL, info), BENCH_LOAD=autocannon (ingest throughput with autocannon even where wrk is installed).
+// BENCH_LOG_LEVEL (the servers' LOG_LEVEL, info), BENCH_LOAD=autocannon (the closed-loop throughput runs with autocannon even where wrk is installed).
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
