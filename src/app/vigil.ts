@@ -57,6 +57,7 @@ import { StreamHub } from '../modules/stream/stream-hub.ts';
 import { publishNumbered, sequenceStream } from '../modules/stream/stream-sequencer.ts';
 import { StreamTickets } from '../modules/stream/stream-tickets.ts';
 import { streamRoutes } from '../modules/stream/stream.routes.ts';
+import { EventLoopLoad } from '../lib/event-loop-load.ts';
 import type { Deps } from './deps.ts';
 
 /**
@@ -75,6 +76,14 @@ export interface VigilOptions {
 
 /** How long a fold pass may hold the store while events keep arriving (ingestion goes first: see Folder). */
 const FOLD_PASS_TARGET_MS = 20;
+/**
+ * On PostgreSQL the fold and ingestion share only this process's CPU: when its event loop has been busy this
+ * share of the last LOOP_LOAD_WINDOW_MS while events arrive, parsing and answering them is what would wait.
+ */
+const LOOP_SATURATED = 0.75;
+const LOOP_LOAD_WINDOW_MS = 50;
+/** Events stored this recently count as arriving. */
+const ARRIVING_MS = 5;
 /** No event stored for this long counts as a lull, when the embedded store may vacuum. */
 const QUIET_BEFORE_MAINTENANCE_MS = 2_000;
 
@@ -118,7 +127,12 @@ export async function createVigil(options: VigilOptions) {
   const ingest: EventIngest = new EventIngest(store, deps.clock, config.VIGIL_INGEST_MAX_BATCH, store.kind === 'pglite' ? 1 : config.VIGIL_INGEST_COMMIT_LANES, (stored) => folder.kick(stored), log.child({ component: 'ingest' }), metrics);
   // Events are arriving: the embedded store's vacuum waits for a lull (it would hold their 202s).
   store.deferMaintenanceWhile?.(() => ingest.storedWithin(QUIET_BEFORE_MAINTENANCE_MS));
-  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, () => (store.kind === 'pglite' ? ingest.busy : ingest.saturated), (work) => {
+  const loopLoad = new EventLoopLoad(LOOP_LOAD_WINDOW_MS);
+  // Ingestion first. The embedded store has one connection: any write waiting is held up by a fold pass. On
+  // PostgreSQL a pass holds up ingestion only where they meet: every commit lane busy, or the event loop.
+  const ingestUnderPressure =
+    store.kind === 'pglite' ? () => ingest.busy : () => ingest.saturated || (ingest.storedWithin(ARRIVING_MS) && loopLoad.utilization() > LOOP_SATURATED);
+  const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, ingestUnderPressure, (work) => {
     // Only the loops with work: the fold numbered its domain events for the live stream itself, and the
     // integration managers run on the clock.
     if (runsTimers && work.paging) engine.kick('paging');

@@ -1,0 +1,31 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { EventLoopLoad } from './event-loop-load.ts';
+
+function spin(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // the event loop is busy running this
+  }
+}
+
+describe('EventLoopLoad', () => {
+  it('reads a loop kept busy as nearly fully used and an idle one as barely used', async () => {
+    const load = new EventLoopLoad(40);
+    spin(60);
+    expect(load.utilization()).toBeGreaterThan(0.8);
+    await delay(60);
+    expect(load.utilization()).toBeLessThan(0.3);
+  });
+
+  it('keeps its reading until the window has passed', async () => {
+    const load = new EventLoopLoad(100);
+    spin(120);
+    const busy = load.utilization();
+    expect(busy).toBeGreaterThan(0.8);
+    await delay(30);
+    expect(load.utilization()).toBe(busy);
+    await delay(100);
+    expect(load.utilization()).toBeLessThan(0.3);
+  });
+});
