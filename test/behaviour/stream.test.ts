@@ -30,6 +30,20 @@ describeEachStore('live stream', (kind) => {
     await t?.stop();
   });
 
+  // First, while no client is connected anywhere: the process then reads only each batch's last number.
+  it('gives a client that connects after events went out to nobody what follows, once, and none of those', async () => {
+    const org = await newOrganisation(t);
+    const { routingKey } = await newIntegration(t, org.token);
+    for (const key of ['nobody-1', 'nobody-2']) expect((await enqueue(t, triggerEvent(routingKey, key))).status).toBe(202);
+    await t.settle();
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the bus hands the batch on after the fold's commit
+
+    const late = await ws('', { token: org.token });
+    await enqueue(t, triggerEvent(routingKey, 'after-nobody'));
+    await late.waitFor(incidentOf('after-nobody'));
+    expect(late.events().map((message) => message.data['dedup_key'])).toEqual(['after-nobody']);
+  });
+
   it('sends a WebSocket client its organisation’s incident as it triggers and as it is acknowledged, and nothing of another organisation', async () => {
     const mine = await newOrganisation(t);
     const theirs = await newOrganisation(t);

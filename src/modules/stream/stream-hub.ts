@@ -7,6 +7,9 @@ import { Presence, type Viewer } from './presence.ts';
 import { STREAM_CHANNEL, type StreamBatch } from './stream-sequencer.ts';
 import { eventsBetween, eventsOfOrgAfter, retainedRange } from './stream.store.ts';
 
+/** The start of a published StreamBatch: `{"last":n,`. */
+const LAST_IN_BATCH = /^\{"last":(\d+),/;
+
 /** One connected client, whatever carries it (WebSocket or SSE). */
 export interface StreamTransport {
   readonly kind: 'websocket' | 'sse';
@@ -212,6 +215,14 @@ export class StreamHub {
   }
 
   private async deliver(payload: string): Promise<void> {
+    if (this.byOrg.size === 0) {
+      // No clients here: only the number matters (a client attaching later replays up to it from the store).
+      const last = LAST_IN_BATCH.exec(payload)?.[1];
+      if (last !== undefined) {
+        this.lastSeq = Math.max(this.lastSeq, Number(last));
+        return;
+      }
+    }
     const batch = JSON.parse(payload) as StreamBatch;
     const first = batch.events[0];
     if (!first) return;

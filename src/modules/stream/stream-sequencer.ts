@@ -12,6 +12,8 @@ const SEQUENCER_LOCK = 0x7374726d;
 const BATCH = 500;
 
 export interface StreamBatch {
+  /** The last event's number, first in the JSON: a process with no clients reads it and skips the rest. */
+  last: number;
   events: Array<{ seq: number; org_id: string; type: string; data: Record<string, unknown> }>;
 }
 
@@ -74,7 +76,8 @@ export async function numberPendingEvents(tx: Transaction, soleWriter: boolean):
 /** After the commit that numbered them: onto the bus, to every process's clients. */
 export async function publishNumbered(bus: Bus, numbered: NumberedRow[], metrics?: Metrics): Promise<void> {
   if (numbered.length === 0) return;
-  const batch: StreamBatch = { events: numbered.map((row) => ({ seq: Number(row.seq), org_id: row.org_id, type: row.type, data: row.data })) };
+  const events = numbered.map((row) => ({ seq: Number(row.seq), org_id: row.org_id, type: row.type, data: row.data }));
+  const batch: StreamBatch = { last: events.reduce((last, event) => Math.max(last, event.seq), 0), events };
   await bus.publish(STREAM_CHANNEL, JSON.stringify(batch));
   if (metrics) for (const row of numbered) countNumbered(metrics, row);
 }
