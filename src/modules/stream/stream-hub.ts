@@ -14,6 +14,9 @@ const LAST_IN_BATCH = /^\{"last":(\d+),/;
 export interface StreamTransport {
   readonly kind: 'websocket' | 'sse';
   send(message: OutgoingMessage): void;
+  /** Holds what is sent until `uncork`, then writes it at once (calls nest). */
+  cork(): void;
+  uncork(): void;
   /** Bytes handed to the transport and not yet written to the network. */
   unsentBytes(): number;
   /** False when the client did not answer the previous heartbeat (it is then dropped). */
@@ -43,6 +46,8 @@ export class Subscriber {
   /** While a resume replays history, live events wait here. */
   private held: Array<{ event: StreamEvent; wire: OutgoingMessage }> | undefined;
   closed = false;
+  /** Sends are being gathered into one write (`cork`). */
+  private corked = false;
   /** Who the client is, once it said it views an incident (presence). */
   viewer: Viewer | undefined;
 
@@ -73,8 +78,28 @@ export class Subscriber {
   send(event: StreamEvent, wire: OutgoingMessage): boolean {
     if (this.closed || !matches(this.filter, event)) return false;
     this.transport.send(wire);
+    if (this.corked) {
+      // Held messages count as unsent, though the network may take them all: only past the bound are they
+      // offered to it early, and the client judged on what it leaves.
+      if (this.transport.unsentBytes() <= this.hub.settings.maxUnsentBytes) return true;
+      this.transport.uncork();
+      this.transport.cork();
+    }
     this.hub.checkBacklog(this);
     return true;
+  }
+
+  cork(): void {
+    this.corked = true;
+    this.transport.cork();
+  }
+
+  /** Writes what `cork` held (a closed client's goodbye included) and judges the backlog it leaves. */
+  uncork(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    this.transport.uncork();
+    if (!this.closed) this.hub.checkBacklog(this);
   }
 
   hold(): void {
@@ -229,16 +254,34 @@ export class StreamHub {
     const events: StreamEvent[] = [];
     if (first.seq > this.lastSeq + 1) events.push(...(await eventsBetween(this.db, this.lastSeq, first.seq, GAP_FILL_LIMIT)));
     for (const event of batch.events) events.push({ seq: event.seq, orgId: event.org_id, type: event.type, data: event.data });
-    for (const event of events) {
-      if (event.seq <= this.lastSeq) continue;
-      this.lastSeq = event.seq;
-      const org = this.byOrg.get(event.orgId);
-      if (!org) continue;
-      const wire = wireMessage(event);
-      let sent = 0;
-      for (const subscriber of org) if (subscriber.offer(event, wire)) sent += 1;
-      this.sent(sent);
+    // Each client's share of the batch leaves in one write (writev), not one system call per message: under
+    // load a client gets dozens of messages per batch.
+    const corked = events.length > 1 ? this.corkClientsOf(events) : [];
+    try {
+      for (const event of events) {
+        if (event.seq <= this.lastSeq) continue;
+        this.lastSeq = event.seq;
+        const org = this.byOrg.get(event.orgId);
+        if (!org) continue;
+        const wire = wireMessage(event);
+        let sent = 0;
+        for (const subscriber of org) if (subscriber.offer(event, wire)) sent += 1;
+        this.sent(sent);
+      }
+    } finally {
+      for (const subscriber of corked) subscriber.uncork();
     }
+  }
+
+  private corkClientsOf(events: StreamEvent[]): Subscriber[] {
+    const corked: Subscriber[] = [];
+    for (const orgId of new Set(events.map((event) => event.orgId))) {
+      for (const subscriber of this.byOrg.get(orgId) ?? []) {
+        subscriber.cork();
+        corked.push(subscriber);
+      }
+    }
+    return corked;
   }
 
   /** To the organisation's clients that take presence (no type filter, or one naming `presence`). */

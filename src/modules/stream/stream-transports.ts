@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { StreamTransport } from './stream-hub.ts';
 
@@ -17,6 +18,9 @@ export function webSocketTransport(socket: WebSocket): StreamTransport {
   return {
     kind: 'websocket',
     send: (message) => socket.send(message.bytes(), { binary: false }),
+    // ws has no cork of its own; its maintainers point to the underlying socket's (websockets/ws#1999).
+    cork: () => rawSocket(socket)?.cork(),
+    uncork: () => rawSocket(socket)?.uncork(),
     unsentBytes: () => socket.bufferedAmount,
     heartbeat: () => {
       if (!answered) return false;
@@ -30,6 +34,10 @@ export function webSocketTransport(socket: WebSocket): StreamTransport {
       setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
     },
   };
+}
+
+function rawSocket(socket: WebSocket): Socket | undefined {
+  return (socket as unknown as { _socket?: Socket })._socket;
 }
 
 /** Server-Sent Events on a hijacked response: each message an `id:` (events only) and a `data:` line. */
@@ -47,6 +55,8 @@ export function sseTransport(response: ServerResponse): StreamTransport {
     send: (message) => {
       response.write(message.sseRecord());
     },
+    cork: () => response.cork(),
+    uncork: () => response.uncork(),
     unsentBytes: () => response.writableLength,
     heartbeat: () => {
       if (response.destroyed) return false;
