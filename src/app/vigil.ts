@@ -80,12 +80,16 @@ const FOLD_PASS_TARGET_MS = 20;
  * On PostgreSQL the fold and ingestion share only this process's CPU: when its event loop has been busy this
  * share of the last LOOP_LOAD_WINDOW_MS while events arrive, parsing and answering them is what would wait.
  * Measured with the ingest bench (unique keys, 50 connections, three runs each): 0.5 ~9,200 events/s,
- * 0.6 ~9,900, 0.75 ~8,200, without this test ~7,900. A process taking 1,000 events/s stays well below it.
+ * 0.6 ~9,900, 0.75 ~8,200, without this test ~7,900. Paging at 500 events/s passes it too: hence FLOOD_BATCH.
  */
 const LOOP_SATURATED = 0.6;
+/**
+ * Requests gathered by the latest commit that mark a flood rather than a steady load: at 500 events/s a commit
+ * takes one or two, and yielding then delayed pages (alert → notification job p99 177 → 458 ms); at 50 busy
+ * connections it takes about twenty.
+ */
+const FLOOD_BATCH = 8;
 const LOOP_LOAD_WINDOW_MS = 50;
-/** Events stored this recently count as arriving. */
-const ARRIVING_MS = 5;
 /** No event stored for this long counts as a lull, when the embedded store may vacuum. */
 const QUIET_BEFORE_MAINTENANCE_MS = 2_000;
 
@@ -131,9 +135,12 @@ export async function createVigil(options: VigilOptions) {
   store.deferMaintenanceWhile?.(() => ingest.storedWithin(QUIET_BEFORE_MAINTENANCE_MS));
   const loopLoad = new EventLoopLoad(LOOP_LOAD_WINDOW_MS);
   // Ingestion first. The embedded store has one connection: any write waiting is held up by a fold pass. On
-  // PostgreSQL a pass holds up ingestion only where they meet: every commit lane busy, or the event loop.
+  // PostgreSQL a pass holds up ingestion only where they meet: every commit lane busy, or, in a flood, the
+  // event loop.
   const ingestUnderPressure =
-    store.kind === 'pglite' ? () => ingest.busy : () => ingest.saturated || (ingest.storedWithin(ARRIVING_MS) && loopLoad.utilization() > LOOP_SATURATED);
+    store.kind === 'pglite'
+      ? () => ingest.busy
+      : () => ingest.saturated || (ingest.busy && ingest.lastBatchSize >= FLOOD_BATCH && loopLoad.utilization() > LOOP_SATURATED);
   const folder = new Folder(store, deps.clock, log.child({ component: 'fold' }), config.VIGIL_FOLD_BATCH, config.VIGIL_FOLD_POLL_MS, config.VIGIL_FOLD_COALESCE_MS, ingestUnderPressure, (work) => {
     // Only the loops with work: the fold numbered its domain events for the live stream itself, and the
     // integration managers run on the clock.

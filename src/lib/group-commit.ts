@@ -16,6 +16,8 @@ export class GroupCommit<T, R> {
   private activeLanes = 0;
   private starting = false;
   private idle: Array<() => void> = [];
+  /** Items in the most recent flush: many means callers crowd in faster than commits finish. */
+  lastBatchSize = 0;
 
   constructor(
     private readonly flushBatch: (items: T[]) => Promise<R[]>,
@@ -56,6 +58,7 @@ export class GroupCommit<T, R> {
     this.activeLanes += 1;
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, this.maxBatch);
+      this.lastBatchSize = batch.length;
       try {
         const results = await this.flushBatch(batch.map((entry) => entry.item));
         batch.forEach((entry, index) => entry.resolve(results[index] as R));

@@ -66,6 +66,11 @@ export class EventIngest {
     return this.writer.saturated;
   }
 
+  /** Requests in the latest commit. */
+  get lastBatchSize(): number {
+    return this.writer.lastBatchSize;
+  }
+
   drain(): Promise<void> {
     return this.writer.drain();
   }
