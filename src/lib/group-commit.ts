@@ -16,8 +16,7 @@ export class GroupCommit<T, R> {
   private activeLanes = 0;
   private starting = false;
   private idle: Array<() => void> = [];
-  /** Items in the most recent flush: many means callers crowd in faster than commits finish. */
-  lastBatchSize = 0;
+  private latestBatch = 0;
 
   constructor(
     private readonly flushBatch: (items: T[]) => Promise<R[]>,
@@ -43,6 +42,11 @@ export class GroupCommit<T, R> {
     return this.activeLanes > 0 || this.pending.length > 0;
   }
 
+  /** Items in the most recent flush: many means callers crowd in faster than commits finish. */
+  get lastBatchSize(): number {
+    return this.latestBatch;
+  }
+
   /** Every lane is committing and writes are waiting for one: callers are arriving faster than commits finish. */
   get saturated(): boolean {
     return this.activeLanes >= this.lanes && this.pending.length > 0;
@@ -58,7 +62,7 @@ export class GroupCommit<T, R> {
     this.activeLanes += 1;
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, this.maxBatch);
-      this.lastBatchSize = batch.length;
+      this.latestBatch = batch.length;
       try {
         const results = await this.flushBatch(batch.map((entry) => entry.item));
         batch.forEach((entry, index) => entry.resolve(results[index] as R));
