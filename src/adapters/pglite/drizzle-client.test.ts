@@ -94,6 +94,20 @@ describe('the PGlite client made for drizzle', () => {
     expect(texts.some((text) => text.includes('array[at, at +'))).toBe(true);
   });
 
+  it('prepares statements that reach their third sending at the same moment, each under a name of its own', async () => {
+    const client = await PGlite.create();
+    try {
+      const tuned = drizzle({ client: clientForDrizzle(client) });
+      const texts = [sql`select ${'a'}::text as first_of_three`, sql`select ${'b'}::text as second_of_three`, sql`select ${'c'}::text as third_of_three`];
+      for (let round = 0; round < 3; round += 1) await Promise.all(texts.map((text) => tuned.execute(text)));
+      const prepared = (await client.query<{ statement: string }>('select statement from pg_prepared_statements')).rows.map((row) => row.statement);
+      for (const alias of ['first_of_three', 'second_of_three', 'third_of_three']) expect(prepared.some((text) => text.includes(alias))).toBe(true);
+      expect((await Promise.all(texts.map((text) => tuned.execute(text)))).map((result) => Object.values(result.rows[0] ?? {})[0])).toEqual(['a', 'b', 'c']);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('sends a statement PostgreSQL cannot prepare the normal way, and a refusal inside a transaction does not abort it', async () => {
     const { tuned } = both();
     const before = (await preparedTexts()).length;

@@ -7,6 +7,13 @@ const MAX_PREPARED = 500;
 /** Most texts counted while waiting for their third sighting; the count starts over past it. */
 const MAX_SIGHTINGS = 5_000;
 
+/**
+ * Names are counted, never derived from how many a session has prepared: two texts whose PREPAREs run at once
+ * must not both take the next free one (the second would fail as "already exists" and never be prepared). One
+ * count for the process, so that clients made for drizzle over one PGlite session never collide either.
+ */
+let statementsNamed = 0;
+
 /** What a statement is run on: the client itself or an open transaction (both have query and exec). */
 type Target = Pick<Transaction, 'query' | 'exec'>;
 
@@ -42,8 +49,11 @@ export class PreparedStatements {
       this.sightings.set(text, seen);
       return undefined;
     }
+    // Sent again while its PREPARE runs, a text takes the normal path: waiting for it could wait on a query
+    // queued behind the caller's own transaction.
     this.sightings.delete(text);
-    const name = `vigil_statement_${this.names.size + 1}`;
+    statementsNamed += 1;
+    const name = `vigil_statement_${statementsNamed}`;
     const prepared = await prepare(target, inTransaction, name, text);
     this.names.set(text, prepared ? name : null);
     return prepared ? name : undefined;
