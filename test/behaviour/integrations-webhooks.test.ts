@@ -103,6 +103,7 @@ const deliveries = async (t: TestVigil, token: string, subscriptionId: string) =
     status: string;
     event_type: string;
     attempt_count: number;
+    created_at: string;
     payload: { type: string; timestamp: string; data: Record<string, unknown> };
     attempts: Array<{ attempt: number; trigger: string; succeeded: boolean; status_code: number | null; response_body: string | null; error: string | null }>;
   }>;
@@ -418,6 +419,32 @@ describeEachStore('outgoing webhooks', (kind) => {
       }
     });
   });
+
+  it('deletes the delivery log after 30 days, checking about once an hour', async () => {
+    const time = movableClock();
+    const receiver = new Receiver();
+    await receiver.start();
+    const t = await startVigil(kind, { clock: time.clock, env: { VIGIL_ENGINE_TICK_MS: '100' } });
+    try {
+      const org = await newOrganisation(t);
+      const { routingKey } = await newIntegration(t, org.token);
+      const url = receiver.endpoint('kept-a-month');
+      const subscription = await subscribe(t, org.token, { url, event_types: ['incident.triggered'] });
+      await triggerIncident(t, routingKey, 'old');
+      await expect.poll(async () => (await deliveries(t, org.token, subscription.id)).map((delivery) => delivery.status), { timeout: 15_000 }).toEqual(['succeeded']);
+      time.advance(29 * 86_400_000);
+      await triggerIncident(t, routingKey, 'recent');
+      await expect.poll(async () => (await deliveries(t, org.token, subscription.id)).length, { timeout: 15_000 }).toBe(2);
+      // A day and an hour later the first is 30 days old and the purge is due again; the second is 1 day old.
+      time.advance(86_400_000 + 3_600_000);
+      await expect.poll(async () => (await deliveries(t, org.token, subscription.id)).length, { timeout: 15_000 }).toBe(1);
+      const [kept] = await deliveries(t, org.token, subscription.id);
+      expect(new Date(kept!.created_at).getTime()).toBeGreaterThan(time.clock.now().getTime() - 2 * 86_400_000);
+    } finally {
+      await t.stop();
+      await receiver.stop();
+    }
+  }, 40_000);
 });
 
 const redisStore: StoreKind = postgresUrl ? 'postgres' : 'pglite';

@@ -5,6 +5,7 @@ import type { DomainEvent } from '../integration-plugin.ts';
 import type { AttemptOutcome } from './webhook-sender.ts';
 import { judgeFailure } from './webhooks.policy.ts';
 import { webhookAttempts, webhookDeliveries, webhookSubscriptions } from './webhooks.tables.ts';
+import { constant } from '../../adapters/sql-constant.ts';
 
 export type Trigger = 'scheduled' | 'manual';
 
@@ -214,7 +215,7 @@ export function overdueDeliveries(store: Store, before: Date, limit: number) {
   return store.db
     .select({ id: webhookDeliveries.id, orgId: webhookDeliveries.orgId, attempts: webhookDeliveries.attempts })
     .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, before)))
+    .where(and(eq(webhookDeliveries.status, constant('pending')), lte(webhookDeliveries.nextAttemptAt, before)))
     .orderBy(asc(webhookDeliveries.nextAttemptAt))
     .limit(limit);
 }
@@ -228,17 +229,20 @@ export function markRequeued(store: Store, ids: string[], before: Date, now: Dat
     tx
       .update(webhookDeliveries)
       .set({ nextAttemptAt: now })
-      .where(and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, before))),
+      .where(and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.status, constant('pending')), lte(webhookDeliveries.nextAttemptAt, before))),
   );
 }
 
-/** Deletes (with their attempts) up to `limit` deliveries made before `before`; returns how many. */
+/**
+ * Deletes (with their attempts) up to `limit` deliveries made before `before`; returns how many. The ids as an
+ * array, so that every plan deletes them by primary key (an `in (subquery)` may hash-join the whole table).
+ */
 export async function purgeDeliveries(store: Store, before: Date, limit: number): Promise<number> {
-  const removed = await store.write((tx) =>
-    tx
-      .delete(webhookDeliveries)
-      .where(inArray(webhookDeliveries.id, tx.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(lte(webhookDeliveries.createdAt, before)).limit(limit)))
-      .returning({ id: webhookDeliveries.id }),
-  );
-  return removed.length;
+  const removed = (await store.write((tx) =>
+    tx.execute(sql`
+      delete from webhook_deliveries where id = any(array(
+        select id from webhook_deliveries where created_at <= ${before.toISOString()}::timestamptz limit ${constant(limit)}))
+      returning id`),
+  )) as unknown as { rows: unknown[] };
+  return removed.rows.length;
 }

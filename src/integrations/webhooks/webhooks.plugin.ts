@@ -58,8 +58,8 @@ function deliveriesManager(deps: Deps): Manager {
         await queueAttempt(deps.queue, deps.clock, delivery, attempt, 'scheduled');
       }
       let purged = 0;
-      if (Date.now() - lastPurge >= PURGE_EVERY_MS) {
-        lastPurge = Date.now();
+      if (now.getTime() - lastPurge >= PURGE_EVERY_MS) {
+        lastPurge = now.getTime();
         purged = await purgeDeliveries(deps.store, new Date(now.getTime() - RETENTION_MS), PURGE_BATCH);
       }
       return overdue.length + purged;

@@ -13,6 +13,7 @@ import { alerts, incidents } from './incidents.tables.ts';
 import { presentIncident } from './incidents.presenters.ts';
 import { startEscalationsStatement } from '../oncall/escalation.store.ts';
 import { incidentUrgency, type UrgencyRule } from '../services/urgency.ts';
+import { constant } from '../../adapters/sql-constant.ts';
 
 /** One number for every Vigil process: only one folds at a time, so events of one key fold in order. */
 const FOLD_LOCK = 0x666f6c64;
@@ -186,7 +187,7 @@ async function loadOpenState(tx: Transaction, alertEvents: FoldEvent[]) {
   if (alertEvents.length === 0) return { openAlerts: [] as FoldAlert[], openIncidents };
   const keys = JSON.stringify([...new Map(alertEvents.map((e) => [`${e.integrationId}/${e.dedupKey}`, { i: e.integrationId, d: e.dedupKey }])).values()]);
   const openAlertsOfKeys = and(
-    ne(alerts.status, 'resolved'),
+    ne(alerts.status, constant('resolved')),
     sql`(${alerts.integrationId}, ${alerts.dedupKey}) in (select k.i, k.d from jsonb_to_recordset(${keys}::jsonb) as k(i uuid, d text))`,
   );
   const lockedIncidents = await tx

@@ -9,6 +9,7 @@ import { users } from '../orgs/orgs.tables.ts';
 import { type EscalationPosition, nextDueAt } from './escalation.ts';
 import { usersOnCall } from './level-targets.ts';
 import { incidentEscalations } from './oncall.tables.ts';
+import { constant } from '../../adapters/sql-constant.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
 type EscalationRow = typeof incidentEscalations.$inferSelect;
@@ -48,7 +49,7 @@ export function claimDueEscalations(tx: Transaction, now: Date, limit: number) {
   return tx
     .select()
     .from(incidentEscalations)
-    .where(and(eq(incidentEscalations.status, 'active'), lte(incidentEscalations.nextEscalationAt, now)))
+    .where(and(eq(incidentEscalations.status, constant('active')), lte(incidentEscalations.nextEscalationAt, now)))
     .orderBy(asc(incidentEscalations.nextEscalationAt))
     .limit(limit)
     .for('update', { skipLocked: true });
@@ -71,7 +72,7 @@ export async function cancelScheduledNotifications(tx: Transaction, orgId: strin
   const rows = await tx
     .update(notifications)
     .set({ status: 'cancelled' })
-    .where(and(eq(notifications.orgId, orgId), eq(notifications.incidentId, incidentId), eq(notifications.status, 'scheduled')))
+    .where(and(eq(notifications.orgId, orgId), eq(notifications.incidentId, incidentId), eq(notifications.status, constant('scheduled'))))
     .returning({ id: notifications.id });
   return rows.map((row) => row.id);
 }
@@ -245,7 +246,7 @@ export function unqueuedNotifications(executor: Executor, olderThan: Date, limit
   return executor
     .select({ id: notifications.id, orgId: notifications.orgId, dueAt: notifications.dueAt })
     .from(notifications)
-    .where(and(sql`${notifications.queuedAt} is null`, eq(notifications.status, 'scheduled'), lte(notifications.createdAt, olderThan)))
+    .where(and(sql`${notifications.queuedAt} is null`, eq(notifications.status, constant('scheduled')), lte(notifications.createdAt, olderThan)))
     .orderBy(asc(notifications.createdAt))
     .limit(limit);
 }
