@@ -137,3 +137,28 @@ it('vacuums and analyzes the embedded store (it has no autovacuum) by autovacuum
     await embedded.stop();
   }
 }, 30_000);
+
+it('analyzes a table of the embedded store that outgrew its statistics within seconds, without waiting for the periodic maintenance', async () => {
+  // The periodic maintenance is an hour away: only the check for outgrown statistics can analyze anything.
+  const embedded = await startVigil('pglite', { env: { VIGIL_EMBEDDED_VACUUM_SECONDS: '3600' } });
+  try {
+    const { token } = await newOrganisation(embedded);
+    const { routingKey } = await newIntegration(embedded, token);
+    const rowsInCatalog = async () => {
+      const result = (await embedded.vigil.deps.store.db.execute(sql`select reltuples from pg_class where relname = 'alerts'`)) as unknown as { rows: Array<{ reltuples: number }> };
+      return Number(result.rows[0]?.reltuples);
+    };
+    // Under 500 rows changed a table is left alone.
+    await Promise.all(Array.from({ length: 100 }, (_, index) => enqueue(embedded, triggerEvent(routingKey, `few-${index}`))));
+    await embedded.settle();
+    await delay(2_500);
+    expect(await rowsInCatalog()).toBe(-1);
+    for (let batch = 0; batch < 6; batch += 1) {
+      await Promise.all(Array.from({ length: 100 }, (_, index) => enqueue(embedded, triggerEvent(routingKey, `many-${batch}-${index}`))));
+    }
+    await embedded.settle();
+    await expect.poll(rowsInCatalog, { timeout: 6_000, interval: 200 }).toBe(700);
+  } finally {
+    await embedded.stop();
+  }
+}, 30_000);

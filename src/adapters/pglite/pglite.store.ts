@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import type { Database, Store } from '../../ports/store.ts';
@@ -10,6 +10,8 @@ import { stringLiteral } from './prepared-statements.ts';
 import * as schema from '../schema.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { SyncedNodeFS } from './synced-node-fs.ts';
+import { startMaintenance } from './maintenance.ts';
+import { GroupCommit } from '../../lib/group-commit.ts';
 
 /** The embedded store: PostgreSQL in WebAssembly, one file tree under the data directory, one process. */
 export interface PgliteStoreOptions {
@@ -34,23 +36,38 @@ const SETTINGS = [
   'default_statistics_target = 30',
 ];
 
-/** A vacuum due while the store is busy waits for a quiet moment, at most this long. */
-const MAX_VACUUM_DEFERRAL_MS = 5 * 60_000;
+/** Most lone statements (`writeStatement`) committed together. */
+const MAX_STATEMENTS_PER_COMMIT = 100;
+
+/** A statement's failure; nothing when it committed. */
+type StatementOutcome = { error: unknown } | undefined;
 
 /**
- * The tables due for VACUUM and for ANALYZE by autovacuum's default rule (PostgreSQL's own thresholds: dead
- * rows over 50 + 20% of the live ones, rows inserted since the last vacuum over 1,000 + 20%, rows changed
- * since the last analyze over 50 + 10%), most changed first. A table that did not change enough is skipped,
- * so each run holds the store only for what needs it.
+ * Runs independent statements in one transaction. Should one fail, none is committed, so each runs again on its
+ * own: only the failing one fails, as it would have alone.
  */
-const MAINTENANCE_DUE = `
-  select relname as table,
-    n_dead_tup > 50 + 0.2 * n_live_tup or n_ins_since_vacuum > 1000 + 0.2 * n_live_tup as vacuum,
-    n_mod_since_analyze > 50 + 0.1 * n_live_tup as analyze
-  from pg_stat_user_tables
-  where schemaname = 'public'
-    and (n_dead_tup > 50 + 0.2 * n_live_tup or n_ins_since_vacuum > 1000 + 0.2 * n_live_tup or n_mod_since_analyze > 50 + 0.1 * n_live_tup)
-  order by n_dead_tup + n_mod_since_analyze desc`;
+async function commitTogether(db: Database, batch: SQL[]): Promise<StatementOutcome[]> {
+  if (batch.length > 1) {
+    try {
+      await db.transaction(async (tx) => {
+        for (const statement of batch) await tx.execute(statement);
+      });
+      return batch.map(() => undefined);
+    } catch {
+      // each on its own below
+    }
+  }
+  const outcomes: StatementOutcome[] = [];
+  for (const statement of batch) {
+    try {
+      await db.execute(statement);
+      outcomes.push(undefined);
+    } catch (error) {
+      outcomes.push({ error });
+    }
+  }
+  return outcomes;
+}
 
 export async function openPgliteStore(dataDir: string, options: PgliteStoreOptions = { fsync: true, sharedBuffersMb: 32, vacuumSeconds: 60 }): Promise<Store> {
   const unlock = lockDataDir(dataDir);
@@ -61,47 +78,16 @@ export async function openPgliteStore(dataDir: string, options: PgliteStoreOptio
     const db = drizzle({ client: forDrizzle, schema }) as unknown as Database;
     await migrate(drizzle({ client: forDrizzle }), { migrationsFolder });
     await fs.syncAll();
-    // PGlite runs PostgreSQL in single-user mode: no autovacuum. Without this, every folded event leaves a
-    // dead row and index entry behind, the fold's scans slow down as they pile up, and the planner's
-    // statistics never change. VACUUM only visits pages changed since the last run; one statement at a time,
-    // so ingestion gets the connection between them. After a flood the events table still holds it ~0.3 s.
-    let vacuuming: Promise<unknown> | undefined;
-    const vacuum = () => {
-      vacuuming ??= (async () => {
-        const due = await client.query<{ table: string; vacuum: boolean; analyze: boolean }>(MAINTENANCE_DUE);
-        for (const table of due.rows) {
-          const name = `"${table.table.replaceAll('"', '""')}"`;
-          if (table.vacuum) await client.exec(`vacuum ${name}`);
-          if (table.analyze) await client.exec(`analyze ${name}`);
-        }
-      })().finally(() => {
-        vacuuming = undefined;
-      });
-      return vacuuming;
-    };
-    // Due every vacuumSeconds, but run when `busy` says nothing is being stored (a vacuum holds the store for
-    // up to a second or two after a flood), unless it has waited MAX_VACUUM_DEFERRAL_MS.
-    let busy: () => boolean = () => false;
-    let lastVacuum = performance.now();
-    const intervalMs = options.vacuumSeconds * 1000;
-    const timer =
-      intervalMs > 0
-        ? setInterval(
-            () => {
-              const waited = performance.now() - lastVacuum;
-              if (vacuuming || waited < intervalMs || (busy() && waited < intervalMs + MAX_VACUUM_DEFERRAL_MS)) return;
-              void vacuum()
-                .catch(() => undefined)
-                .finally(() => {
-                  lastVacuum = performance.now();
-                });
-            },
-            Math.min(intervalMs, 1000),
-          )
-        : undefined;
-    timer?.unref();
+    const maintenance = startMaintenance(client, options.vacuumSeconds);
     /** Statements prepared in PGlite's one session, by name (insertRows). */
     const prepared = new Map<string, Promise<unknown>>();
+    // Lone statements that arrive together (a storm of pages records each one sent) commit and fsync together,
+    // which costs PGlite about what one of them does on its own.
+    const statements = new GroupCommit<SQL, StatementOutcome>(async (batch) => {
+      const outcomes = await commitTogether(db, batch);
+      if (options.fsync) await fs.sync();
+      return outcomes;
+    }, MAX_STATEMENTS_PER_COMMIT);
     return {
       kind: 'pglite',
       db,
@@ -111,8 +97,8 @@ export async function openPgliteStore(dataDir: string, options: PgliteStoreOptio
         return result;
       },
       async writeStatement(statement) {
-        await db.execute(statement);
-        if (options.fsync) await fs.sync();
+        const outcome = await statements.submit(statement);
+        if (outcome) throw outcome.error;
       },
       async insertRows(table, columns, rows) {
         if (rows.length === 0) return;
@@ -133,12 +119,12 @@ export async function openPgliteStore(dataDir: string, options: PgliteStoreOptio
         await db.execute(sql`select 1`);
       },
       deferMaintenanceWhile(check) {
-        busy = check;
+        maintenance.deferWhile(check);
       },
       async close() {
         try {
-          if (timer) clearInterval(timer);
-          await vacuuming?.catch(() => undefined);
+          await statements.drain();
+          await maintenance.stop();
           await fs.syncAll();
           await client.close();
         } finally {
