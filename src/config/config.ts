@@ -96,7 +96,7 @@ export const configSchema = z.object({
     .min(0)
     .max(86_400)
     .default(60)
-    .describe('Embedded store only: seconds between maintenance runs (PGlite has no autovacuum), which VACUUM and ANALYZE the tables past autovacuum\'s default thresholds; a run waits until no event has been stored for 2 s, at most 5 minutes. 0 turns them off.'),
+    .describe('Embedded store only: seconds between maintenance runs (PGlite has no autovacuum), which VACUUM and ANALYZE the tables past autovacuum\'s default thresholds; a run waits until no event has been stored for 2 s, at most 5 minutes. Besides, a table that changed more rows (over 500) since its last ANALYZE than it then held is analyzed within a second, busy or not. 0 turns both off.'),
   METRICS_PORT: z.coerce
     .number()
     .int()

@@ -71,8 +71,10 @@ describeEachStore('Generic JSON webhooks with a JSONata mapping', (kind) => {
 
   it('uses the new mapping as soon as it is saved', async () => {
     const integration = (await create({ mapping })).body;
-    await request(t, 'PATCH', `/api/v1/integrations/${integration.id}`, { token, body: { settings: { mapping: { ...mapping, summary: '"Changed: " & check.name', dedup_key: '"changed"' } } } });
-    await request(t, 'POST', `/integrations/${integration.integration_key}`, { body: down });
+    const changed = await request(t, 'PATCH', `/api/v1/integrations/${integration.id}`, { token, body: { settings: { mapping: { ...mapping, summary: '"Changed: " & check.name', dedup_key: '"changed"' } } } });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    const sent = await request(t, 'POST', `/integrations/${integration.integration_key}`, { body: down });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(202);
     await t.settle();
     expect((await incidents()).map((i: { title: string }) => i.title)).toContain('Changed: Checkout');
     const refused = await request(t, 'PATCH', `/api/v1/integrations/${integration.id}`, { token, body: { settings: { mapping: { summary: 'check.(name' } } } });
