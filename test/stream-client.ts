@@ -22,13 +22,18 @@ class Inbox {
     return this.messages.filter((message) => message.id !== undefined);
   }
 
+  /** How the stream ended, if it did (for a failed wait's message). */
+  protected describeEnd(): string {
+    return '';
+  }
+
   async waitFor(predicate: (message: StreamMessage) => boolean, timeoutMs = 10_000): Promise<StreamMessage> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.messages.find(predicate);
       if (found) return found;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching stream message in ${timeoutMs} ms; got ${JSON.stringify(this.messages.map((m) => m.type))}`);
+      if (left <= 0) throw new Error(`no matching stream message in ${timeoutMs} ms; got ${JSON.stringify(this.messages.map((m) => m.type))}${this.describeEnd()}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -44,6 +49,10 @@ export class WsStreamClient extends Inbox {
   closed: { code: number; reason: string } | undefined;
   /** Messages that came as binary frames: a browser would see a Blob, not text. */
   binaryFrames = 0;
+
+  protected override describeEnd(): string {
+    return this.closed ? `; closed by the server: ${this.closed.code} ${this.closed.reason}` : '';
+  }
 
   private constructor(readonly socket: WebSocket) {
     super();

@@ -22,7 +22,9 @@ describeEachStore('live stream', (kind) => {
   };
 
   beforeAll(async () => {
-    t = await startVigil(kind, { env: { VIGIL_STREAM_REPLAY_LIMIT: '5', VIGIL_STREAM_HEARTBEAT_MS: '300', VIGIL_STREAM_MAX_CONNECTIONS_PER_ORG: '4' } });
+    // A client must answer a ping before the next one: at 300 ms, a test process starved of CPU in CI (the
+    // clients live in it) missed that and had its clients dropped mid-test, twice.
+    t = await startVigil(kind, { env: { VIGIL_STREAM_REPLAY_LIMIT: '5', VIGIL_STREAM_HEARTBEAT_MS: '1000', VIGIL_STREAM_MAX_CONNECTIONS_PER_ORG: '4' } });
     base = `http://127.0.0.1:${await t.vigil.listen()}`;
   });
   afterAll(async () => {
