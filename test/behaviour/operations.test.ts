@@ -103,6 +103,12 @@ it('tags every response with a request id, taking a sane one from the caller', a
   expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
 });
 
+/** The rows the catalog says a table holds, as VACUUM or ANALYZE last recorded them (-1: never analyzed). */
+async function catalogRows(vigil: TestVigil, table: string): Promise<number> {
+  const result = (await vigil.vigil.deps.store.db.execute(sql`select reltuples from pg_class where relname = ${table}`)) as unknown as { rows: Array<{ reltuples: number }> };
+  return Number(result.rows[0]?.reltuples);
+}
+
 it('vacuums and analyzes the embedded store (it has no autovacuum) by autovacuum\'s thresholds, in lulls of ingestion', async () => {
   const embedded = await startVigil('pglite', { env: { VIGIL_EMBEDDED_VACUUM_SECONDS: '1' } });
   try {
@@ -110,10 +116,7 @@ it('vacuums and analyzes the embedded store (it has no autovacuum) by autovacuum
     const { routingKey } = await newIntegration(embedded, token);
     // VACUUM/ANALYZE record the table's size in the catalog; a table never analyzed says -1 rows, and
     // nothing else analyzes it (PGlite has no autovacuum), so only the periodic maintenance can change it.
-    const rowsInCatalog = async () => {
-      const result = (await embedded.vigil.deps.store.db.execute(sql`select reltuples from pg_class where relname = 'events'`)) as unknown as { rows: Array<{ reltuples: number }> };
-      return Number(result.rows[0]?.reltuples);
-    };
+    const rowsInCatalog = () => catalogRows(embedded, 'events');
     // Below the thresholds (50 rows changed + 10%), a table is left alone: one event, inserted and folded, is 2.
     await enqueue(embedded, triggerEvent(routingKey, 'too-few'));
     await embedded.settle();
@@ -144,10 +147,7 @@ it('analyzes a table of the embedded store that outgrew its statistics within se
   try {
     const { token } = await newOrganisation(embedded);
     const { routingKey } = await newIntegration(embedded, token);
-    const rowsInCatalog = async () => {
-      const result = (await embedded.vigil.deps.store.db.execute(sql`select reltuples from pg_class where relname = 'alerts'`)) as unknown as { rows: Array<{ reltuples: number }> };
-      return Number(result.rows[0]?.reltuples);
-    };
+    const rowsInCatalog = () => catalogRows(embedded, 'alerts');
     // Under 500 rows changed a table is left alone.
     await Promise.all(Array.from({ length: 100 }, (_, index) => enqueue(embedded, triggerEvent(routingKey, `few-${index}`))));
     await embedded.settle();
