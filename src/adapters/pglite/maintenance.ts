@@ -49,8 +49,8 @@ export interface Maintenance {
  * and analyzed; VACUUM only visits pages changed since the last run, one statement at a time, so ingestion
  * gets the connection between them (after a flood the events table still holds it ~0.3 s). Besides, every
  * second and busy or not, a table that outgrew its statistics is analyzed (a bounded sample: up to ~60 ms for
- * the events table here, each time it doubles), so
- * the plans of a store that grows fast from empty follow it. One maintenance statement runs at a time.
+ * the events table here, once each time it doubles), so the plans of a store that grows fast from empty follow
+ * it. One maintenance statement runs at a time.
  */
 export function startMaintenance(client: PGlite, vacuumSeconds: number): Maintenance {
   let busy: () => boolean = () => false;
