@@ -6,8 +6,10 @@ import type { Store } from '../../ports/store.ts';
 import type { KnownIntegration } from '../services/integration-directory.ts';
 import type { AcceptedEvent } from './event.ts';
 import { GroupCommit } from '../../lib/group-commit.ts';
+import { RecentRate } from '../../lib/recent-rate.ts';
 import { type Cause, currentCause, encodeCause } from '../../lib/cause.ts';
 
+const STORED_RATE_WINDOW_MS = 1000;
 const EVENT_COLUMNS = ['org_id', 'service_id', 'integration_id', 'kind', 'action', 'dedup_key', 'payload', 'received_at', 'caused_by'];
 
 /** One request's events: committed together, so a request is stored whole or not at all. */
@@ -26,6 +28,8 @@ interface Submission {
 export class EventIngest {
   private readonly writer: GroupCommit<Submission, Error | undefined>;
   private lastStoredAt = -Infinity;
+  /** Events stored, lately. */
+  private readonly stored = new RecentRate(STORED_RATE_WINDOW_MS);
 
   constructor(
     private readonly store: Store,
@@ -55,6 +59,11 @@ export class EventIngest {
   /** Whether events were stored in the last `ms` milliseconds. */
   storedWithin(ms: number): boolean {
     return performance.now() - this.lastStoredAt < ms;
+  }
+
+  /** Events stored per second, over about the last second. */
+  storedPerSecond(): number {
+    return this.stored.perSecond();
   }
 
   get busy(): boolean {
@@ -108,6 +117,7 @@ export class EventIngest {
     const started = performance.now();
     await this.store.insertRows('events', EVENT_COLUMNS, rows);
     this.lastStoredAt = performance.now();
+    this.stored.add(rows.length);
     if (this.metrics) {
       this.metrics.ingestCommitSeconds.observe((performance.now() - started) / 1000);
       this.metrics.ingestBatchSize.observe(rows.length);

@@ -126,8 +126,8 @@ export class Folder {
 
   /**
    * Ingestion first: while it is under pressure (`ingestBusy`: on the single-connection store, any write
-   * pending; on PostgreSQL, where the two share only CPUs, every commit lane busy with events queued, or
-   * events arriving while the event loop is nearly always busy),
+   * pending in a flood of events; on PostgreSQL, where the two share only CPUs, every commit lane busy with
+   * events queued, or events arriving while the event loop is nearly always busy),
    * a pass waits up to three times as long as the last one took. So under a flood the fold takes about a
    * quarter and 2xx answers keep flowing; stored events are folded as soon as the flood eases. With no
    * pressure it does not wait at all.
