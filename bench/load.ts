@@ -54,6 +54,8 @@ export interface LoadResult {
   latencyMs: LatencySummary;
   /** CPU the load generator used during the run, in percent of one core. */
   cpuPercent: number;
+  /** Paced only: when each dedup key's first request was due, in epoch milliseconds (an alert's start, as its sender sees it). */
+  firstDueAtByKey?: Record<string, number>;
 }
 
 // autocannon ships no types; these are the parts used here (see its README).
@@ -144,6 +146,7 @@ async function runPaced(spec: LoadSpec): Promise<LoadResult> {
   const total = Math.round(rate * spec.durationSeconds);
   const latencies = new Float64Array(total);
   const statusCodes: Record<string, number> = {};
+  const firstDueAtByKey: Record<string, number> = {};
   let completed = 0;
   let errors = 0;
   let timeouts = 0;
@@ -164,7 +167,9 @@ async function runPaced(spec: LoadSpec): Promise<LoadResult> {
       done = true;
       settle(index, due, status);
     };
-    const body = triggerBody(spec.routingKey, `${spec.keyPrefix}-${spec.keys === 'repeat' ? index % spec.repeatKeys : index}`);
+    const key = `${spec.keyPrefix}-${spec.keys === 'repeat' ? index % spec.repeatKeys : index}`;
+    firstDueAtByKey[key] ??= performance.timeOrigin + due;
+    const body = triggerBody(spec.routingKey, key);
     const req = request(
       target,
       { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: 10_000 },
@@ -232,6 +237,7 @@ async function runPaced(spec: LoadSpec): Promise<LoadResult> {
       max: measured.at(-1) ?? NaN,
     },
     cpuPercent: Math.round(((cpu.user + cpu.system) / 1e6 / wallSeconds) * 100),
+    firstDueAtByKey,
   };
 }
 

@@ -1,7 +1,9 @@
 // Alert to first notification job: a service whose escalation policy pages a user immediately receives
-// triggers at a steady 500 events/s; for a sample of the incidents they opened, the time from the event's
-// arrival (the incident's created_at) to its first notification job being queued (queued_at in the delivery
-// log). Target: p99 ≤ 250 ms. Two shapes: 100 repeating dedup keys (an alert storm: 100 incidents open in
+// triggers at a steady 500 events/s; for a sample of the incidents they opened, the time from when the sender
+// sent the incident's first event (its due time in the paced load) to its first notification job being queued
+// (queued_at in the delivery log). Also printed: the same from the incident's created_at, the event's receipt,
+// which leaves out however long the request waited to be read, the part that grows when the server's core is
+// overloaded. Target: p99 ≤ 250 ms. Two shapes: 100 repeating dedup keys (an alert storm: 100 incidents open in
 // the first 0.2 s, the rest deduplicates into them) and unique keys (every event a new incident and an
 // e-mail: 500 pages per second, far past any real on-call load, to find where it breaks).
 import { setTimeout as delay } from 'node:timers/promises';
@@ -40,7 +42,15 @@ interface IncidentRow {
   created_at: string;
 }
 
-async function sampleLatencies(target: BenchTarget, expected: number): Promise<{ latencies: number[]; missing: number }> {
+interface Sampled {
+  /** From the incident's created_at (the event's receipt: after it waited to be read and parsed). */
+  fromReceipt: number[];
+  /** From when its first event was due at the sender: what a paged person waits, intake queue included. */
+  fromSend: number[];
+  missing: number;
+}
+
+async function sampleLatencies(target: BenchTarget, expected: number, firstDueAtByKey: Record<string, number>): Promise<Sampled> {
   const incidents: IncidentRow[] = [];
   let cursor: string | null = null;
   do {
@@ -49,16 +59,23 @@ async function sampleLatencies(target: BenchTarget, expected: number): Promise<{
     cursor = page.next_cursor;
   } while (cursor && incidents.length < expected);
   const step = Math.max(1, Math.floor(incidents.length / SAMPLE));
-  const latencies: number[] = [];
-  let missing = 0;
+  const sampled: Sampled = { fromReceipt: [], fromSend: [], missing: 0 };
   for (let index = 0; index < incidents.length; index += step) {
     const incident = incidents[index]!;
     const log = await call<{ notifications: Array<{ queued_at: string | null }> }>(target, 'GET', `/api/v1/incidents/${incident.id}/notifications`);
     const queued = log.notifications.map((notification) => notification.queued_at).filter((at): at is string => at !== null);
-    if (queued.length === 0) missing += 1;
-    else latencies.push(Math.min(...queued.map((at) => Date.parse(at))) - Date.parse(incident.created_at));
+    if (queued.length === 0) {
+      sampled.missing += 1;
+      continue;
+    }
+    const firstQueued = Math.min(...queued.map((at) => Date.parse(at)));
+    sampled.fromReceipt.push(firstQueued - Date.parse(incident.created_at));
+    const detail = await call<{ alerts: Array<{ dedup_key: string }> }>(target, 'GET', `/api/v1/incidents/${incident.id}`);
+    const due = detail.alerts.map((alert) => firstDueAtByKey[alert.dedup_key]).find((at) => at !== undefined);
+    if (due === undefined) throw new Error(`incident ${incident.id}: none of its alerts' keys was sent by this run`);
+    sampled.fromSend.push(firstQueued - due);
   }
-  return { latencies, missing };
+  return sampled;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -79,14 +96,19 @@ async function pagingRun(report: Report, settings: IngestSettings, server: Serve
   const result = await runLoad(spec, settings.pinning.load);
   await waitForFold(target, settings.foldWaitMs);
   await delay(2000); // the engine's last passes
-  const { latencies, missing } = await sampleLatencies(target, keys === 'unique' ? result.ok2xx : 100);
-  const sorted = latencies.sort((a, b) => a - b);
-  const p50 = percentile(sorted, 50);
-  const p99 = percentile(sorted, 99);
-  console.log(`ingest p99 ${result.latencyMs.p99.toFixed(1)} ms; alert → first notification job p50 ${Math.round(p50)} ms, p99 ${Math.round(p99)} ms, max ${Math.round(sorted.at(-1) ?? NaN)} ms over ${sorted.length} incidents (${missing} without a job)`);
-  report.meta[`paging ${scenario}`] = { rate: RATE, ok2xx: result.ok2xx, ingestLatencyMs: result.latencyMs, sampled: sorted.length, missing, alertToJobMs: { p50, p99, max: sorted.at(-1) ?? null } };
-  report.check(`${scenario}: incidents without a notification job`, missing, '', { equals: 0 }, 'assertion');
-  report.check(`${scenario}: alert → first notification job p99`, Math.round(p99), 'ms', { atMost: TARGET_P99_MS });
+  const sampled = await sampleLatencies(target, keys === 'unique' ? result.ok2xx : 100, result.firstDueAtByKey ?? {});
+  const summary = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
+  };
+  const fromSend = summary(sampled.fromSend);
+  const fromReceipt = summary(sampled.fromReceipt);
+  console.log(
+    `ingest p99 ${result.latencyMs.p99.toFixed(1)} ms; alert → first notification job p50 ${Math.round(fromSend.p50)} ms, p99 ${Math.round(fromSend.p99)} ms, max ${Math.round(fromSend.max)} ms from the send (from the receipt: p99 ${Math.round(fromReceipt.p99)} ms) over ${sampled.fromSend.length} incidents (${sampled.missing} without a job)`,
+  );
+  report.meta[`paging ${scenario}`] = { rate: RATE, ok2xx: result.ok2xx, ingestLatencyMs: result.latencyMs, sampled: sampled.fromSend.length, missing: sampled.missing, alertToJobMs: fromSend, receiptToJobMs: fromReceipt };
+  report.check(`${scenario}: incidents without a notification job`, sampled.missing, '', { equals: 0 }, 'assertion');
+  report.check(`${scenario}: alert (sent) → first notification job p99`, Math.round(fromSend.p99), 'ms', { atMost: TARGET_P99_MS });
 }
 
 export async function pagingPgliteSuite(report: Report, settings: IngestSettings): Promise<void> {
