@@ -95,7 +95,7 @@ const LOOP_LOAD_WINDOW_MS = 50;
  * more events a second than this (over about the last second). Below it a write pending says nothing about
  * pressure: paging at 500 events/s the store is nearly always writing something (pages going out), and the fold
  * yielding then held new incidents back. Measured (paging bench, send → first notification job, p99): alert
- * storm 1.0–1.2 s → 0.86 s; a new incident per event 5.8–6.1 s → 1.5–4.1 s. Floods above it are unchanged.
+ * storm 1.0–1.2 s → 0.76–0.86 s; a new incident per event 5.8–6.1 s → 1.5–4.1 s. Floods above it are unchanged.
  */
 const EMBEDDED_FLOOD_EVENTS_PER_S = 750;
 /** No event stored for this long counts as a lull, when the embedded store may vacuum. */
