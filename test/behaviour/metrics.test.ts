@@ -72,6 +72,10 @@ describeEachStore('Prometheus metrics', (kind) => {
     expect((await request(t, 'POST', `/api/v1/incidents/${incident.id}/acknowledge`, { token: org.token })).status).toBe(200);
 
     await expect.poll(async () => sample(await scrape(), 'vigil_incidents_total', { transition: 'acknowledged', service: serviceId, severity: 'critical' }), { timeout: 10_000 }).toBe(1);
+    // The sink has the mail before the job that sent it records its outcome and completes.
+    const jobRecorded = (scraped: string) =>
+      [sample(scraped, 'vigil_notifications_total', { channel: 'email', outcome: 'sent' }), sample(scraped, 'vigil_jobs_total', { queue: 'notifications', outcome: 'completed' }), sample(scraped, 'vigil_queue_jobs', { queue: 'notifications', state: 'completed' })].every((value) => (value ?? 0) >= 1);
+    await expect.poll(async () => jobRecorded(await scrape()), { timeout: 10_000 }).toBe(true);
     const text = await scrape();
     expect(sample(text, 'vigil_incidents_total', { transition: 'triggered', service: serviceId, severity: 'critical' })).toBe(1);
     expect(sample(text, 'vigil_incident_time_to_acknowledge_seconds_count', { severity: 'critical' })).toBeGreaterThanOrEqual(1);
