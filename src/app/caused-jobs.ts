@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
-import { runCaused } from '../lib/cause.ts';
+import { causeHere, causeLogFields, runCaused } from '../lib/cause.ts';
 import { SpanKind } from '../lib/tracing.ts';
 import type { JobHandler } from '../ports/job-queue.ts';
 
 /**
- * Wraps a queue's handler so each run is done as caused by the request its job descends from: its log lines
- * carry that request's id (`reqId`, added by the logger), jobs it queues inherit the cause, and, when tracing,
- * the run is a span (`process <queue>`) in that request's trace.
+ * Wraps a queue's handler so each run is done as caused by the request its job descends from: when tracing,
+ * the run is a span (`process <queue>`) in that request's trace, and the handler sees that span as its job's
+ * trace context, so jobs it queues with `job.cause` nest under it. Handlers name the request in their log lines
+ * and hand `job.cause` on to what they queue themselves (see lib/cause.ts for why nothing does it implicitly).
  */
 export function runAsCaused(queue: string, handler: JobHandler, log: Logger): JobHandler {
   return (job) =>
@@ -19,8 +20,9 @@ export function runAsCaused(queue: string, handler: JobHandler, log: Logger): Jo
       },
       async () => {
         const started = performance.now();
-        await handler(job);
-        log.debug({ queue, jobId: job.id, job: job.name, attempt: job.attempt, ms: Math.round(performance.now() - started) }, 'job completed');
+        const cause = causeHere(job.cause);
+        await handler(cause === job.cause ? job : { ...job, ...(cause && { cause }) });
+        log.debug({ queue, jobId: job.id, job: job.name, attempt: job.attempt, ms: Math.round(performance.now() - started), ...causeLogFields(job.cause) }, 'job completed');
       },
     );
 }

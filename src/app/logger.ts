@@ -1,20 +1,17 @@
 import { DrizzleQueryError } from 'drizzle-orm';
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { Config } from '../config/config.ts';
-import { causeLogFields } from '../lib/cause.ts';
 
 /** Settings whose values carry credentials: redacted wherever they appear in a log line (top level or one down). */
 const secretSettings = ['SMTP_URL', 'DATABASE_URL', 'REDIS_URL'];
 
 /**
- * JSON lines by default; pretty in development. Credentials never reach the log. A line logged while a job
- * runs names the request the job descends from (`reqId`). `destination` is for tests.
+ * JSON lines by default; pretty in development. Credentials never reach the log. `destination` is for tests.
  */
 export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'VIGIL_LOG_PRETTY'>, destination?: DestinationStream): Logger {
   const options: LoggerOptions = {
     level: config.LOG_LEVEL,
     base: { service: 'vigil' },
-    mixin: causeLogFields,
     serializers: { err: errWithoutQueryParams },
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token', '*.routing_key', ...secretSettings, ...secretSettings.map((name) => `*.${name}`)],

@@ -4,7 +4,7 @@ import type { DomainEvent, Reaction } from '../integrations/integration-plugin.t
 import { cancelScheduledNotifications, stopEscalations } from '../modules/oncall/escalation.store.ts';
 import { outbox } from '../modules/outbox/outbox.tables.ts';
 import type { JobHandler } from '../ports/job-queue.ts';
-import { decodeCause } from '../lib/cause.ts';
+import { causeLogFields, decodeCause } from '../lib/cause.ts';
 import { cancelNotificationJobs } from './notification-jobs.ts';
 import type { EventWanted } from '../modules/outbox/relay-interest.ts';
 
@@ -54,7 +54,7 @@ export function createDomainEventsHandler(deps: Deps, all: Reaction[]): JobHandl
     const data = job.data as { org_id?: unknown; outbox_ids?: unknown };
     const ids = Array.isArray(data.outbox_ids) ? data.outbox_ids.filter((id): id is number => Number.isSafeInteger(id)) : [];
     if (typeof data.org_id !== 'string' || ids.length === 0) {
-      deps.log.warn({ jobId: job.id, name: job.name }, 'a domain events job without org_id or outbox_ids was ignored');
+      deps.log.warn({ jobId: job.id, name: job.name, ...causeLogFields(job.cause) }, 'a domain events job without org_id or outbox_ids was ignored');
       return;
     }
     const rows = await deps.store.db
@@ -70,7 +70,7 @@ export function createDomainEventsHandler(deps: Deps, all: Reaction[]): JobHandl
         try {
           await reaction.react(wanted);
         } catch (error) {
-          deps.log.warn({ err: error, reaction: reaction.name, jobId: job.id }, 'a reaction to domain events failed; the job will retry');
+          deps.log.warn({ err: error, reaction: reaction.name, jobId: job.id, ...causeLogFields(job.cause) }, 'a reaction to domain events failed; the job will retry');
           failures.push(error);
         }
       }

@@ -1,5 +1,6 @@
 import { lt, type SQL, sql } from 'drizzle-orm';
 import type { Deps } from '../app/deps.ts';
+import { causeLogFields } from '../lib/cause.ts';
 import { mailOutbox } from '../modules/notify/notify.tables.ts';
 import { sessions } from '../modules/orgs/orgs.tables.ts';
 import { purgeStreamEvents } from '../modules/stream/stream.store.ts';
@@ -73,10 +74,10 @@ export function housekeepingHandler(deps: Deps): JobHandler {
   return async (job) => {
     const chore = chores[job.name];
     if (!chore) {
-      deps.log.warn({ job: job.name }, 'unknown housekeeping job ignored');
+      deps.log.warn({ job: job.name, ...causeLogFields(job.cause) }, 'unknown housekeeping job ignored');
       return;
     }
     const removed = await chore.run(deps);
-    deps.log.info({ job: job.name, removed }, 'housekeeping done');
+    deps.log.info({ job: job.name, removed, ...causeLogFields(job.cause) }, 'housekeeping done');
   };
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { type Cause, currentCause, decodeCause, encodeCause, runCaused } from './cause.ts';
+import { type Cause, causedLog, decodeCause, encodeCause } from './cause.ts';
 import { tracingConfigured } from './tracing.ts';
 
 const hex = (length: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: length, maxLength: length });
@@ -37,14 +38,17 @@ describe('the cause carried with background work', () => {
     expect(encodeCause({ traceparent: `00-${'0'.repeat(32)}-${'1'.repeat(16)}-01` })).toBeNull();
   });
 
-  it('is the running job’s inside it and nothing outside; a nested run without a cause has none', async () => {
-    expect(currentCause()).toBeUndefined();
-    await runCaused({ reqId: 'outer' }, { name: 'job', kind: 0, attributes: {} }, async () => {
-      expect(currentCause()).toEqual({ reqId: 'outer' });
-      await runCaused(undefined, { name: 'inner', kind: 0, attributes: {} }, async () => expect(currentCause()).toBeUndefined());
-      expect(currentCause()).toEqual({ reqId: 'outer' });
-    });
-    expect(currentCause()).toBeUndefined();
+  it('names the cause’s request on every line of a caused log, and adds nothing when there is none', () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const log = pino({ base: null }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    causedLog(log, { reqId: 'ack-42', traceparent: `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-01` }).info({ jobId: '7' }, 'caused');
+    causedLog(log, { traceparent: `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-01` }).info('traced only');
+    causedLog(log, undefined).info('uncaused');
+    expect(lines.map(({ reqId, jobId, msg }) => ({ reqId, jobId, msg }))).toEqual([
+      { reqId: 'ack-42', jobId: '7', msg: 'caused' },
+      { reqId: undefined, jobId: undefined, msg: 'traced only' },
+      { reqId: undefined, jobId: undefined, msg: 'uncaused' },
+    ]);
   });
 });
 

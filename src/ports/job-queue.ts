@@ -27,8 +27,8 @@ export interface NewJob {
   /** Runs before the job is dead-lettered (the first run counts). Default from the queue's settings. */
   maxAttempts?: number;
   /**
-   * The request this job descends from, handed to its runs (log lines, trace). Default: the cause of the job
-   * this is queued from (`currentCause`), if any.
+   * The request this job descends from, handed to its runs (log lines, trace). A handler queueing work passes
+   * its own job's cause on; nothing is inherited implicitly.
    */
   cause?: Cause;
 }

@@ -1,6 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCaused } from '../../lib/cause.ts';
 import type { Job, JobQueue } from '../../ports/job-queue.ts';
 import type { JobQueueSettings } from '../job-queue-settings.ts';
 
@@ -122,14 +121,14 @@ export function jobQueueContract(name: string, createBackend: () => Promise<JobQ
       expect(await queue.retryDead('fragile', '999999')).toBe(false);
     });
 
-    it('hands a job the cause it was queued with, or the running job’s; a retried dead job takes the retry’s', async () => {
+    it('hands a job the cause it was queued with, and none to a job queued without; a retried dead job takes the retry’s', async () => {
       const queue = await open();
       const runs: Job[] = [];
       let failing = true;
       queue.work('caused', async (job) => {
         runs.push(job);
-        // The app runs handlers as caused by their job (app/caused-jobs.ts); a job queued there inherits the cause.
-        if (job.name === 'parent') await runCaused(job.cause, { name: 'parent', kind: 0, attributes: {} }, () => queue.enqueue('caused', { name: 'child', data: { n: 1 } }));
+        // Handlers hand their job's cause on to the jobs they queue.
+        if (job.name === 'parent') await queue.enqueue('caused', { name: 'child', data: { n: 1 }, ...(job.cause && { cause: job.cause }) });
         if (job.name === 'fragile' && failing) throw new Error('not yet');
       });
       await queue.start();

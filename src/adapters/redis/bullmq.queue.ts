@@ -1,7 +1,7 @@
 import { type Job as BullJob, type JobsOptions, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { type Cause, currentCause, decodeCause, encodeCause } from '../../lib/cause.ts';
+import { type Cause, decodeCause, encodeCause } from '../../lib/cause.ts';
 import type { DeadJob, DeadPage, Enqueued, Job, JobHandler, JobQueue, JobRef, JobState, JsonValue, NewJob, Schedule, WorkOptions } from '../../ports/job-queue.ts';
 import { checkSchedule, tickKey } from '../cron-schedule.ts';
 import { backoffDelayMs, checkMaxAttempts, checkName, defaultJobQueueSettings, dueInMs, type JobQueueSettings } from '../job-queue-settings.ts';
@@ -49,7 +49,7 @@ export class BullmqJobQueue implements JobQueue {
     const maxAttempts = checkMaxAttempts(job.maxAttempts, this.settings.defaultMaxAttempts);
     const delay = dueInMs(job, Date.now());
     const opts: JobsOptions = { ...this.jobOptions(maxAttempts), delay };
-    const data = withCause(job.data, encodeCause(job.cause ?? currentCause()));
+    const data = withCause(job.data, encodeCause(job.cause));
     if (job.idempotencyKey === undefined) {
       const added = await target.add(job.name, data, opts);
       return { id: added.id ?? '', created: true };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { type Cause, currentCause, encodeCause } from '../../lib/cause.ts';
+import { type Cause, encodeCause } from '../../lib/cause.ts';
 import { GroupCommit } from '../../lib/group-commit.ts';
 import type { DeadPage, Enqueued, JobHandler, JobQueue, JobRef, JobState, NewJob, Schedule, WorkOptions } from '../../ports/job-queue.ts';
 import type { Store, Transaction } from '../../ports/store.ts';
@@ -87,7 +87,7 @@ export class StoreJobQueue implements JobQueue {
       delay_ms: Math.max(0, job.delayMs ?? 0),
       max_attempts: checkMaxAttempts(job.maxAttempts, this.settings.defaultMaxAttempts),
       idempotency_key: job.idempotencyKey ?? null,
-      caused_by: encodeCause(job.cause ?? currentCause()),
+      caused_by: encodeCause(job.cause),
     };
   }
 

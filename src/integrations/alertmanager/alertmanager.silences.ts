@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Deps } from '../../app/deps.ts';
+import type { Cause } from '../../lib/cause.ts';
 import { alerts, incidents } from '../../modules/incidents/incidents.tables.ts';
 import { incidentUrl } from '../../modules/notify/delivery.handler.ts';
 import { integrations } from '../../modules/services/services.tables.ts';
@@ -16,7 +17,7 @@ const incidentStatus = async (deps: Deps, job: IncidentJob) =>
  * silence per alert (equal matchers on its labels), and starts watching them: Alertmanager sends nothing
  * for a silenced alert, not even its resolution.
  */
-export async function silenceIncident(deps: Deps, job: IncidentJob): Promise<void> {
+export async function silenceIncident(deps: Deps, job: IncidentJob, cause?: Cause): Promise<void> {
   const incident = await incidentStatus(deps, job);
   if (!incident) return;
   // Resolved before this ran: take back what an earlier attempt may have made, make nothing new.
@@ -72,7 +73,7 @@ export async function silenceIncident(deps: Deps, job: IncidentJob): Promise<voi
   // Resolved while we were silencing: the expiry job may have run before our silences were recorded.
   const after = await incidentStatus(deps, job);
   if (!after || after.status === 'resolved') await expireIncidentSilences(deps, job);
-  else if (watchEvery !== undefined) await scheduleWatch(deps, job, watchEvery);
+  else if (watchEvery !== undefined) await scheduleWatch(deps, job, watchEvery, cause);
   if (failures.length > 0) throw new Error(`${failures.length} of the incident's silences could not be created: ${failures[0]}`);
 }
 

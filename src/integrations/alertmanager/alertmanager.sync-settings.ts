@@ -1,4 +1,5 @@
 import type { Deps } from '../../app/deps.ts';
+import type { Cause } from '../../lib/cause.ts';
 import { openSecrets } from '../../modules/services/integration-settings.ts';
 import type { AlertmanagerEndpoint } from './alertmanager-api.ts';
 
@@ -52,7 +53,7 @@ export function labelsOf(customDetails: unknown): Record<string, string> | undef
  * Asks for a look at the incident's silenced alerts in `seconds`. The key names the time slot, so a job run
  * twice (after a crash) schedules one look, not two.
  */
-export async function scheduleWatch(deps: Deps, job: IncidentJob, seconds: number): Promise<void> {
+export async function scheduleWatch(deps: Deps, job: IncidentJob, seconds: number, cause?: Cause): Promise<void> {
   const slot = Math.floor(deps.clock.now().getTime() / (seconds * 1000)) + 1;
-  await deps.queue.enqueue(SILENCES_QUEUE, { name: 'watch', data: { ...job }, delayMs: seconds * 1000, idempotencyKey: `watch:${job.incident_id}:${seconds}:${slot}` });
+  await deps.queue.enqueue(SILENCES_QUEUE, { name: 'watch', data: { ...job }, delayMs: seconds * 1000, idempotencyKey: `watch:${job.incident_id}:${seconds}:${slot}`, ...(cause && { cause }) });
 }

@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Deps } from '../../app/deps.ts';
+import { causedLog } from '../../lib/cause.ts';
 import type { EventIngest } from '../../modules/events/event-ingest.ts';
 import { alerts } from '../../modules/incidents/incidents.tables.ts';
 import { integrations } from '../../modules/services/services.tables.ts';
@@ -21,15 +22,16 @@ export function silenceWorker(deps: Deps, ingest: EventIngest): Worker {
     queue: SILENCES_QUEUE,
     concurrency: 4,
     async handler(job) {
+      const run = { ...deps, log: causedLog(deps.log, job.cause) };
       const data = incidentJob(job);
       if (!data) {
-        deps.log.warn({ jobId: job.id, name: job.name }, 'an Alertmanager silence job without org_id or incident_id was ignored');
+        run.log.warn({ jobId: job.id, name: job.name }, 'an Alertmanager silence job without org_id or incident_id was ignored');
         return;
       }
-      if (job.name === 'silence') await silenceIncident(deps, data);
-      else if (job.name === 'expire') await expireIncidentSilences(deps, data);
-      else if (job.name === 'watch') await watchSilencedAlerts(deps, ingest, data);
-      else deps.log.warn({ jobId: job.id, name: job.name }, 'unknown Alertmanager silence job ignored');
+      if (job.name === 'silence') await silenceIncident(run, data, job.cause);
+      else if (job.name === 'expire') await expireIncidentSilences(run, data);
+      else if (job.name === 'watch') await watchSilencedAlerts(run, ingest, data, job.cause);
+      else run.log.warn({ jobId: job.id, name: job.name }, 'unknown Alertmanager silence job ignored');
     },
   };
 }
@@ -57,13 +59,13 @@ async function silenceOrExpire(deps: Deps, event: DomainEvent): Promise<void> {
       .innerJoin(integrations, eq(integrations.id, alerts.integrationId))
       .where(and(eq(alerts.orgId, event.orgId), eq(alerts.incidentId, event.subjectId), eq(integrations.type, 'alertmanager'), sql`(${integrations.settings}->>'silence_on_acknowledge') = 'true'`))
       .limit(1);
-    if (silencing) await deps.queue.enqueue(SILENCES_QUEUE, { name: 'silence', data: { ...data }, idempotencyKey: `silence:${event.subjectId}:${event.outboxId}` });
+    if (silencing) await deps.queue.enqueue(SILENCES_QUEUE, { name: 'silence', data: { ...data }, idempotencyKey: `silence:${event.subjectId}:${event.outboxId}`, ...(event.cause && { cause: event.cause }) });
   } else {
     const [live] = await deps.store.db
       .select({ id: alertmanagerSilences.id })
       .from(alertmanagerSilences)
       .where(and(eq(alertmanagerSilences.orgId, event.orgId), eq(alertmanagerSilences.incidentId, event.subjectId), isNull(alertmanagerSilences.expiredAt)))
       .limit(1);
-    if (live) await deps.queue.enqueue(SILENCES_QUEUE, { name: 'expire', data: { ...data }, idempotencyKey: `expire:${event.subjectId}:${event.outboxId}` });
+    if (live) await deps.queue.enqueue(SILENCES_QUEUE, { name: 'expire', data: { ...data }, idempotencyKey: `expire:${event.subjectId}:${event.outboxId}`, ...(event.cause && { cause: event.cause }) });
   }
 }

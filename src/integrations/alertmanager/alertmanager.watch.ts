@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Deps } from '../../app/deps.ts';
+import type { Cause } from '../../lib/cause.ts';
 import type { AcceptedEvent } from '../../modules/events/event.ts';
 import type { EventIngest } from '../../modules/events/event-ingest.ts';
 import { alerts, incidents } from '../../modules/incidents/incidents.tables.ts';
@@ -15,7 +16,7 @@ import { alertmanagerSilences } from './alertmanager.tables.ts';
  * `silence_check_seconds`, whether each silenced alert still fires; one that does not is resolved here, as
  * the webhook would have resolved it (a stored resolve event, folded like any other).
  */
-export async function watchSilencedAlerts(deps: Deps, ingest: EventIngest, job: IncidentJob): Promise<void> {
+export async function watchSilencedAlerts(deps: Deps, ingest: EventIngest, job: IncidentJob, cause?: Cause): Promise<void> {
   const [incident] = await deps.store.db.select({ status: incidents.status }).from(incidents).where(and(eq(incidents.orgId, job.org_id), eq(incidents.id, job.incident_id)));
   if (!incident || incident.status === 'resolved') return;
   const rows = await deps.store.db
@@ -65,6 +66,6 @@ export async function watchSilencedAlerts(deps: Deps, ingest: EventIngest, job: 
     });
     gone.set(row.integration.id, entry);
   }
-  for (const { integration, events } of gone.values()) await ingest.accept(integration, events);
-  if (checkAgainIn !== undefined) await scheduleWatch(deps, job, checkAgainIn);
+  for (const { integration, events } of gone.values()) await ingest.accept(integration, events, cause);
+  if (checkAgainIn !== undefined) await scheduleWatch(deps, job, checkAgainIn, cause);
 }

@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../../app/deps.ts';
+import { type Cause, causedLog } from '../../lib/cause.ts';
 import type { Job, JobHandler } from '../../ports/job-queue.ts';
 import type { DomainEvent, Reaction } from '../integration-plugin.ts';
 import { incidentChannelName } from './slack.blocks.ts';
@@ -25,9 +26,12 @@ const NAME_SUFFIXES = ['', '-2', '-3', '-4', '-5'];
  * The Slack queue's jobs. Each reads the incident as it is when it runs, so a retry or a late run converges on
  * the current state; each records what it created before it ends, so a retry does not create it again.
  */
-export function slackJobHandler(deps: Deps): JobHandler {
-  const log = deps.log.child({ component: 'slack' });
+export function slackJobHandler(shared: Deps): JobHandler {
+  const slackLog = shared.log.child({ component: 'slack' });
   return async (job: Job) => {
+    const log = causedLog(slackLog, job.cause);
+    // Lines logged further down (and by the Slack SDK) name the request too; an update queued here inherits it.
+    const deps = { ...shared, log: causedLog(shared.log, job.cause) };
     const parsed = (job.name === 'post' ? postJob : incidentJob).safeParse(job.data);
     if (!parsed.success) {
       log.error({ jobId: job.id, name: job.name }, 'Slack job with invalid data: dropped');
@@ -72,7 +76,7 @@ export function slackJobHandler(deps: Deps): JobHandler {
         existing = { ...row, archivedAt: null };
         log.info({ orgId, incidentId, channelId: created.id }, 'incident channel created in Slack');
         // The service channels' messages now link to it.
-        await enqueueUpdate(deps, orgId, incidentId, `channel-created`);
+        await enqueueUpdate(deps, orgId, incidentId, `channel-created`, job.cause);
       }
       if (existing.archivedAt === null && !(await alreadyPosted(deps, orgId, incidentId, existing.channelId, 'incident_channel'))) {
         await postIncidentMessage(deps, client, { orgId, card: (await loadIncidentCard(deps, orgId, incidentId)) ?? card, channelId: existing.channelId, kind: 'incident_channel' });
@@ -106,8 +110,8 @@ async function archiveIncidentChannel(deps: Deps, client: ReturnType<typeof slac
   deps.log.info({ orgId, incidentId, channelId: channel.channelId }, 'incident channel archived in Slack');
 }
 
-function enqueueUpdate(deps: Deps, orgId: string, incidentId: string, cause: string) {
-  return deps.queue.enqueue(SLACK_QUEUE, { name: 'update', data: { org_id: orgId, incident_id: incidentId }, idempotencyKey: `slack:update:${incidentId}:${cause}`, maxAttempts: MAX_ATTEMPTS });
+function enqueueUpdate(deps: Deps, orgId: string, incidentId: string, reason: string, cause: Cause | undefined) {
+  return deps.queue.enqueue(SLACK_QUEUE, { name: 'update', data: { org_id: orgId, incident_id: incidentId }, idempotencyKey: `slack:update:${incidentId}:${reason}`, maxAttempts: MAX_ATTEMPTS, ...(cause && { cause }) });
 }
 
 /** The incident an event is about (its subject is the alert when an alert opened it). */
@@ -143,7 +147,7 @@ export function slackReactions(deps: Deps): Reaction[] {
         if (!(await slackConnected(deps, events[0]!.orgId))) return;
         for (const event of events) {
           const incident = incidentOf(event.data);
-          if (incident) await enqueueUpdate(deps, event.orgId, incident.id, `outbox-${event.outboxId}`);
+          if (incident) await enqueueUpdate(deps, event.orgId, incident.id, `outbox-${event.outboxId}`, event.cause);
         }
       },
     },
@@ -164,9 +168,10 @@ async function postNewIncident(deps: Deps, event: DomainEvent): Promise<void> {
       data: { org_id: event.orgId, incident_id: incidentId, channel_id: subscription.channelId },
       idempotencyKey: `slack:post:${incidentId}:${subscription.channelId}`,
       maxAttempts: MAX_ATTEMPTS,
+      ...(event.cause && { cause: event.cause }),
     });
   }
   if (subscriptions.some((subscription) => subscription.incidentChannels)) {
-    await deps.queue.enqueue(SLACK_QUEUE, { name: 'open-channel', data: { org_id: event.orgId, incident_id: incidentId }, idempotencyKey: `slack:open-channel:${incidentId}`, maxAttempts: MAX_ATTEMPTS });
+    await deps.queue.enqueue(SLACK_QUEUE, { name: 'open-channel', data: { org_id: event.orgId, incident_id: incidentId }, idempotencyKey: `slack:open-channel:${incidentId}`, maxAttempts: MAX_ATTEMPTS, ...(event.cause && { cause: event.cause }) });
   }
 }

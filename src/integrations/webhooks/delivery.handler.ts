@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { Deps } from '../../app/deps.ts';
+import { causedLog } from '../../lib/cause.ts';
 import { escapeHtml } from '../../modules/notify/html.ts';
 import { users } from '../../modules/orgs/orgs.tables.ts';
 import type { Job, JobHandler } from '../../ports/job-queue.ts';
@@ -21,7 +22,7 @@ const noticeJob = z.object({ org_id: z.uuid(), subscription_id: z.uuid() });
  * errors of the store). `disabled-notice` mails the admins of a subscription disabled for failing.
  */
 export function createWebhooksHandler(deps: Deps, sender: WebhookSender, mailer: Mailer): JobHandler {
-  const log = deps.log.child({ component: 'webhooks' });
+  const webhooksLog = deps.log.child({ component: 'webhooks' });
   const batches = new DeliveryBatches(deps.store);
   // Opened secrets by sealed value: a fan-out signs for the same subscriptions over and over.
   const opened = new LRUCache<string, string>({ max: 1000 });
@@ -33,6 +34,7 @@ export function createWebhooksHandler(deps: Deps, sender: WebhookSender, mailer:
   };
 
   async function deliver(job: Job): Promise<void> {
+    const log = causedLog(webhooksLog, job.cause);
     const data = deliverJob.safeParse(job.data);
     if (!data.success) {
       log.error({ jobId: job.id }, 'webhook deliver job without a valid org_id, delivery_id and attempt: dropped');
@@ -43,7 +45,7 @@ export function createWebhooksHandler(deps: Deps, sender: WebhookSender, mailer:
     const { delivery, subscription } = row;
     if (delivery.attempts >= data.data.attempt) {
       // This attempt was recorded by a run that died before queueing the next one: queue it (its key keeps it to one).
-      if (delivery.status === 'pending' && delivery.nextAttemptAt) await queueAttempt(deps.queue, deps.clock, delivery, delivery.attempts + 1, 'scheduled', delivery.nextAttemptAt);
+      if (delivery.status === 'pending' && delivery.nextAttemptAt) await queueAttempt(deps.queue, deps.clock, delivery, delivery.attempts + 1, 'scheduled', delivery.nextAttemptAt, job.cause);
       return;
     }
     if (delivery.status !== 'pending' || !subscription.enabled) return;
@@ -66,15 +68,16 @@ export function createWebhooksHandler(deps: Deps, sender: WebhookSender, mailer:
     }
     const result = await recordFailure(deps.store, recorded);
     if (!result) return;
-    if (result.nextAttemptAt) await queueAttempt(deps.queue, deps.clock, delivery, attempt + 1, 'scheduled', result.nextAttemptAt);
+    if (result.nextAttemptAt) await queueAttempt(deps.queue, deps.clock, delivery, attempt + 1, 'scheduled', result.nextAttemptAt, job.cause);
     if (result.disabled) {
-      await queueDisabledNotice(deps.queue, delivery.orgId, subscription.id, result.disabled.at);
+      await queueDisabledNotice(deps.queue, delivery.orgId, subscription.id, result.disabled.at, job.cause);
       log.warn({ ...context, reason: result.disabled.reason }, 'webhook subscription disabled');
     }
     log.info({ ...context, status: outcome.statusCode, err: outcome.error, retryAt: result.nextAttemptAt?.toISOString() ?? null }, result.nextAttemptAt ? 'webhook attempt failed; will retry' : 'webhook delivery failed for good');
   }
 
   async function notice(job: Job): Promise<void> {
+    const log = causedLog(webhooksLog, job.cause);
     const data = noticeJob.safeParse(job.data);
     if (!data.success) return;
     const [subscription] = await deps.store.db

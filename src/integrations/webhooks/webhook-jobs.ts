@@ -12,7 +12,7 @@ export const attemptJobKey = (deliveryId: string, attempt: number, trigger: Trig
 
 /**
  * Queues attempt `attempt` of a delivery, due at `dueAt` on the app's clock (now when omitted). `cause`: the
- * request asking for it (a redelivery); default the running job's.
+ * request asking for it (a redelivery), or the cause of the job queueing the next attempt.
  */
 export function queueAttempt(queue: JobQueue, clock: Clock, delivery: { id: string; orgId: string }, attempt: number, trigger: Trigger, dueAt?: Date, cause?: Cause) {
   return queue.enqueue(WEBHOOKS_QUEUE, {
@@ -26,10 +26,11 @@ export function queueAttempt(queue: JobQueue, clock: Clock, delivery: { id: stri
 }
 
 /** Tells the organisation's admins that a subscription was disabled; one job per disabling. */
-export function queueDisabledNotice(queue: JobQueue, orgId: string, subscriptionId: string, disabledAt: Date) {
+export function queueDisabledNotice(queue: JobQueue, orgId: string, subscriptionId: string, disabledAt: Date, cause?: Cause) {
   return queue.enqueue(WEBHOOKS_QUEUE, {
     name: DISABLED_NOTICE_JOB,
     data: { org_id: orgId, subscription_id: subscriptionId },
     idempotencyKey: `webhook-disabled:${subscriptionId}:${disabledAt.getTime()}`,
+    ...(cause && { cause }),
   });
 }

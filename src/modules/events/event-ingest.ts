@@ -7,7 +7,7 @@ import type { KnownIntegration } from '../services/integration-directory.ts';
 import type { AcceptedEvent } from './event.ts';
 import { GroupCommit } from '../../lib/group-commit.ts';
 import { RecentRate } from '../../lib/recent-rate.ts';
-import { type Cause, currentCause, encodeCause } from '../../lib/cause.ts';
+import { type Cause, encodeCause } from '../../lib/cause.ts';
 
 const STORED_RATE_WINDOW_MS = 1000;
 const EVENT_COLUMNS = ['org_id', 'service_id', 'integration_id', 'kind', 'action', 'dedup_key', 'payload', 'received_at', 'caused_by'];
@@ -44,11 +44,11 @@ export class EventIngest {
     this.writer = new GroupCommit((batch) => this.writeBatch(batch), maxBatch, lanes);
   }
 
-  /** `cause`: the request that brought the events; default the running job's (heartbeat checks have none). */
+  /** `cause`: the request that brought the events, or the job's cause when a job brings them (the engine's heartbeat checks have none). */
   async accept(integration: KnownIntegration, events: AcceptedEvent[], cause?: Cause): Promise<void> {
     if (events.length === 0) return;
     try {
-      const failure = await this.writer.submit({ integration, events, receivedAt: this.clock.now(), causedBy: encodeCause(cause ?? currentCause()) });
+      const failure = await this.writer.submit({ integration, events, receivedAt: this.clock.now(), causedBy: encodeCause(cause) });
       if (failure) throw failure;
     } catch (error) {
       this.log.error({ err: error, integrationId: integration.id }, 'could not store events');

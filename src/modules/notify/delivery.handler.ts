@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { DELIVER_JOB } from '../../engine/notification-jobs.ts';
+import { causedLog } from '../../lib/cause.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Job, JobHandler } from '../../ports/job-queue.ts';
 import type { NotificationChannel, OutgoingNotification } from '../../ports/notification-channel.ts';
@@ -57,11 +58,12 @@ function notificationLoader(store: Store) {
  */
 export function createDeliveryHandler(deps: DeliveryDeps, channels: NotificationChannel[]): JobHandler {
   const byType = new Map(channels.map((channel) => [channel.type, channel]));
-  const log = deps.log.child({ component: 'notify' });
+  const notifyLog = deps.log.child({ component: 'notify' });
   const loader = notificationLoader(deps.store);
 
   return async (job: Job) => {
     if (job.name !== DELIVER_JOB) throw new Error(`the notifications queue has no handler for jobs named ${JSON.stringify(job.name)}`);
+    const log = causedLog(notifyLog, job.cause);
     const data = deliverJob.safeParse(job.data);
     if (!data.success) {
       log.error({ jobId: job.id }, 'deliver job without a valid org_id and notification_id: dropped');
