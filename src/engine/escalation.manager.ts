@@ -1,7 +1,7 @@
 import type { Deps } from '../app/deps.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
 import { nextPosition } from '../modules/oncall/escalation.ts';
-import { claimDueEscalations, type EnterLevel, enterLevels, loadIncidents, stopEscalations, unqueuedNotifications } from '../modules/oncall/escalation.store.ts';
+import { claimDueEscalations, type EnterLevel, enterLevels, stopEscalations, unqueuedNotifications } from '../modules/oncall/escalation.store.ts';
 import { queueNotifications, queueNotificationsInTransaction } from './notification-jobs.ts';
 
 const BATCH = 100;
@@ -20,14 +20,9 @@ export async function advanceDueEscalations(deps: Deps, queue: JobQueue): Promis
     const now = deps.clock.now();
     const { count, afterCommit } = await deps.store.write(async (tx) => {
       const due = await claimDueEscalations(tx, now, BATCH);
-      const incidents = await loadIncidents(
-        tx,
-        due.map((row) => row.incidentId),
-      );
       const steps: EnterLevel[] = [];
       const finished: string[] = [];
-      for (const escalation of due) {
-        const incident = incidents.get(escalation.incidentId);
+      for (const { escalation, incident } of due) {
         const position = nextPosition(escalation, { levelCount: escalation.levels.length, repeatCount: escalation.repeatCount });
         if (!incident || incident.status !== 'triggered' || !position) finished.push(escalation.incidentId);
         else steps.push({ escalation, incident, position, actor: { type: 'system', id: null }, kind: escalation.level < 0 ? 'assigned' : 'escalated' });

@@ -44,21 +44,20 @@ export function startEscalationsStatement(rows: ReadonlyArray<{ incident_id: str
     on conflict (incident_id) do nothing`;
 }
 
-/** Due escalations, locked; rows another process holds are skipped (it advances them). */
+/**
+ * Due escalations with their incidents (null once deleted), in one round trip: under a storm the engine's
+ * pass is a chain of them, each waiting its turn on a busy event loop. The escalations are locked; rows
+ * another process holds are skipped (it advances them).
+ */
 export function claimDueEscalations(tx: Transaction, now: Date, limit: number) {
   return tx
-    .select()
+    .select({ escalation: incidentEscalations, incident: incidents })
     .from(incidentEscalations)
+    .leftJoin(incidents, eq(incidents.id, incidentEscalations.incidentId))
     .where(and(eq(incidentEscalations.status, constant('active')), lte(incidentEscalations.nextEscalationAt, now)))
     .orderBy(asc(incidentEscalations.nextEscalationAt))
     .limit(limit)
-    .for('update', { skipLocked: true });
-}
-
-export async function loadIncidents(executor: Executor, ids: string[]): Promise<Map<string, IncidentRow>> {
-  if (ids.length === 0) return new Map();
-  const rows = await executor.select().from(incidents).where(inArray(incidents.id, ids));
-  return new Map(rows.map((row) => [row.id, row]));
+    .for('update', { of: incidentEscalations, skipLocked: true });
 }
 
 /** Escalations stop: their incidents were acknowledged or resolved, or their policy has run its course. */
@@ -97,18 +96,20 @@ export interface EnterLevel {
 export async function enterLevels(tx: Transaction, steps: EnterLevel[], now: Date): Promise<ScheduledNotification[]> {
   if (steps.length === 0) return [];
   const resolved = new Map<string, string[]>();
+  const names = new Map<string, string>();
   const assigneesOf: string[][] = [];
   for (const { escalation, incident, position } of steps) {
     const targets = escalation.levels[position.level]?.targets ?? [];
     const key = `${incident.orgId}:${JSON.stringify(targets)}`;
-    let users = resolved.get(key);
-    if (!users) {
-      users = targets.length > 0 ? await usersOnCall(tx, incident.orgId, targets, now) : [];
-      resolved.set(key, users);
+    let userIds = resolved.get(key);
+    if (!userIds) {
+      const onCall = targets.length > 0 ? await usersOnCall(tx, incident.orgId, targets, now) : [];
+      for (const user of onCall) names.set(user.id, user.name);
+      userIds = onCall.map((user) => user.id);
+      resolved.set(key, userIds);
     }
-    assigneesOf.push(users);
+    assigneesOf.push(userIds);
   }
-  const names = await userNames(tx, [...new Set(assigneesOf.flat())]);
   const updates = steps.map(({ escalation, incident, position }, index) => ({
     incident_id: incident.id,
     level: position.level,
