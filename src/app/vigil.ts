@@ -178,8 +178,9 @@ export async function createVigil(options: VigilOptions) {
             return advanced;
           },
         },
-        { name: 'stranded notifications', run: () => queueStrandedNotifications(deps, queue) },
       ],
+      // Crash recovery, on the tick only: between two escalation passes of a storm it would be one more round trip.
+      recovery: [{ name: 'stranded notifications', run: () => queueStrandedNotifications(deps, queue) }],
       relay: [{ name: 'outbox relay', run: () => relayOutbox(deps, queue, eventWanted) }],
       // Due on the clock only (heartbeats, retries): a tick runs them, no event kicks them.
       integrations: integrations.managers,

@@ -410,7 +410,7 @@ suite(`query plans on a loaded database [postgres]${postgresUrl ? '' : ' (skippe
     const reached = {
       'fold: pending events': /from "events" left join "services".*"folded_at" is null/s,
       'fold: open alerts of the batch': /from "alerts" where \("alerts"\."status" <> 'resolved' and \("alerts"\."integration_id", "alerts"\."dedup_key"\) in/s,
-      'escalations: due rows': /from "incident_escalations" where .*"next_escalation_at" <= .*for update skip locked/s,
+      'escalations: due rows': /from "incident_escalations" left join "incidents" .*where .*"next_escalation_at" <= .*for update of "incident_escalations" skip locked/s,
       'escalations: level left behind': /update notifications set status = 'cancelled'/,
       'stranded notifications': /from "notifications" where \("notifications"\."queued_at" is null/,
       'open incidents by severity': /from "incidents" where "incidents"\."status" <> 'resolved' group by "incidents"\."severity"/,
