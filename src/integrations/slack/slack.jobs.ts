@@ -30,7 +30,7 @@ export function slackJobHandler(shared: Deps): JobHandler {
   const slackLog = shared.log.child({ component: 'slack' });
   return async (job: Job) => {
     const log = causedLog(slackLog, job.cause);
-    // Lines logged further down (and by the Slack SDK) name the request too; an update queued here inherits it.
+    // Lines logged further down (and by the Slack SDK) name the request too.
     const deps = { ...shared, log: causedLog(shared.log, job.cause) };
     const parsed = (job.name === 'post' ? postJob : incidentJob).safeParse(job.data);
     if (!parsed.success) {
