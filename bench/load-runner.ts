@@ -31,7 +31,9 @@ async function runLoadScript(script: string, spec: { durationSeconds: number }, 
   });
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8000)));
   const limit = setTimeout(() => child.kill('SIGKILL'), (spec.durationSeconds + 60) * 1000);
-  const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+  // 'close', not 'exit': the process can exit before its output (a result of hundreds of kilobytes, with the due
+  // time of every key) has all been read, and parsing it then failed on a cut line.
+  const code = await new Promise<number | null>((resolve) => child.once('close', (exitCode) => resolve(exitCode)));
   clearTimeout(limit);
   await stop();
   const line = stdout.trim().split('\n').at(-1);
