@@ -245,7 +245,9 @@ async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;
   const run = { paced: runPaced, wrk: runWrk, autocannon: runAutocannon }[spec.generator];
   const result = await run(spec);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  // Exit only once the line is written: with the reader slow to drain the pipe, exiting at once cut the
+  // result (hundreds of kilobytes with every key's due time) short.
+  await new Promise<void>((resolve, reject) => process.stdout.write(`${JSON.stringify(result)}\n`, (error) => (error ? reject(error) : resolve())));
 }
 
 main().then(
