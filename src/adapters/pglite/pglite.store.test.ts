@@ -39,13 +39,3 @@ it('commits lone statements sent together in few transactions, and only a failin
   expect(shared).toHaveLength(20);
   expect(new Set(shared.map((row) => row.tx)).size).toBeLessThan(5);
 });
-
-it('gathers no statistics for event payloads (ANALYZE would read each one), and keeps them for the columns plans use', async () => {
-  await store.writeStatement(sql`insert into events (org_id, service_id, integration_id, kind, action, dedup_key, payload, received_at)
-    select gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 'alert', 'trigger', 'key-' || g, jsonb_build_object('summary', 'disk full ' || g), now() from generate_series(1, 200) g`);
-  await store.db.execute(sql`analyze events`);
-  const analysed = ((await store.db.execute(sql`select attname from pg_stats where schemaname = 'public' and tablename = 'events' order by attname`)) as unknown as { rows: Array<{ attname: string }> }).rows.map((row) => row.attname);
-  expect(analysed).toContain('dedup_key');
-  expect(analysed).toContain('received_at');
-  expect(analysed).not.toContain('payload');
-});
