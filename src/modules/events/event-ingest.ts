@@ -44,7 +44,10 @@ export class EventIngest {
     this.writer = new GroupCommit((batch) => this.writeBatch(batch), maxBatch, lanes);
   }
 
-  /** `cause`: the request that brought the events, or the job's cause when a job brings them (the engine's heartbeat checks have none). */
+  /**
+   * `cause`: the request that brought the events, or the job's cause when a job brings them (the engine's
+   * heartbeat checks have none).
+   */
   async accept(integration: KnownIntegration, events: AcceptedEvent[], cause?: Cause): Promise<void> {
     if (events.length === 0) return;
     try {

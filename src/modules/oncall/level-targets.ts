@@ -5,9 +5,9 @@ import { loadSchedules, loadUsers, type UserRef } from './schedules.store.ts';
 
 /**
  * Who an escalation level's targets page at `at`: user targets themselves, schedule targets whoever is on
- * call in them then (overrides included). Distinct users (id, name, e-mail) in target order, only users of the organisation;
- * targets that no longer exist are skipped. Set-based, for use inside the caller's transaction: one query for
- * the schedules, one for their overrides, one for the users, however many targets there are.
+ * call in them then (overrides included). Distinct users (id, name, e-mail) in target order, only users of
+ * the organisation; targets that no longer exist are skipped. Set-based, for use inside the caller's
+ * transaction: one query for the schedules, one for their overrides, one for the users, however many targets.
  */
 export async function usersOnCall(executor: Executor, orgId: string, targets: readonly EscalationTarget[], at: Date): Promise<UserRef[]> {
   const scheduleIds = targets.filter((target) => target.type === 'schedule').map((target) => target.id);
