@@ -1,7 +1,7 @@
 import { type NumberedRow, numberPendingEvents } from '../stream/stream-sequencer.ts';
 import { type EventWanted, relayedType, releaseUnwanted } from '../outbox/relay-interest.ts';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { bulkInsertStatement } from '../../adapters/bulk-insert.ts';
 import type { Transaction } from '../../ports/store.ts';
 import type { AlertEventPayload, ChangeEventPayload } from '../events/event.ts';
@@ -13,7 +13,7 @@ import { alerts, incidents } from './incidents.tables.ts';
 import { presentIncident } from './incidents.presenters.ts';
 import { startEscalationsStatement } from '../oncall/escalation.store.ts';
 import { incidentUrgency, type UrgencyRule } from '../services/urgency.ts';
-import { constant } from '../../adapters/sql-constant.ts';
+import { constant, idArray } from '../../adapters/sql-constant.ts';
 
 /** One number for every Vigil process: only one folds at a time, so events of one key fold in order. */
 const FOLD_LOCK = 0x666f6c64;
@@ -186,19 +186,21 @@ async function loadOpenState(tx: Transaction, alertEvents: FoldEvent[]) {
   const openIncidents = new Map<string, FoldIncident>();
   if (alertEvents.length === 0) return { openAlerts: [] as FoldAlert[], openIncidents };
   const keys = JSON.stringify([...new Map(alertEvents.map((e) => [`${e.integrationId}/${e.dedupKey}`, { i: e.integrationId, d: e.dedupKey }])).values()]);
-  const openAlertsOfKeys = and(
-    ne(alerts.status, constant('resolved')),
-    sql`(${alerts.integrationId}, ${alerts.dedupKey}) in (select k.i, k.d from jsonb_to_recordset(${keys}::jsonb) as k(i uuid, d text))`,
-  );
+  // Each key looked up on its own (a lateral subquery with a limit is never turned into a join): as a join the
+  // planner, reckoning the keys at 100, read every open alert once a pass while they were up to ~15,000.
+  // Measured on PGlite, 12 keys among 10,000 open alerts: incidents 2.4 → 0.25 ms, alerts 1.8 → 0.37 ms.
+  const openAlertOfKey = (column: 'id' | 'incident_id') =>
+    sql`select a.${sql.raw(column)} from jsonb_to_recordset(${keys}::jsonb) as k(i uuid, d text)
+      cross join lateral (select ${sql.raw(column)} from alerts where integration_id = k.i and dedup_key = k.d and status <> ${constant('resolved')} limit 1) a`;
   const lockedIncidents = await tx
     .select()
     .from(incidents)
-    .where(inArray(incidents.id, tx.select({ id: alerts.incidentId }).from(alerts).where(openAlertsOfKeys)))
+    .where(sql`${incidents.id} in (${openAlertOfKey('incident_id')})`)
     .orderBy(asc(incidents.id))
     .for('update');
   if (lockedIncidents.length === 0) return { openAlerts: [] as FoldAlert[], openIncidents };
   for (const incident of lockedIncidents) openIncidents.set(incident.id, incident);
-  const rows = await tx.select().from(alerts).where(openAlertsOfKeys);
+  const rows = await tx.select().from(alerts).where(sql`${alerts.id} in (${openAlertOfKey('id')})`);
   const openAlerts: FoldAlert[] = rows.map((row) => ({
     ...row,
     payload: { links: row.links, images: row.images },
@@ -283,7 +285,7 @@ async function updateAlerts(tx: Transaction, changed: FoldAlert[]) {
     update alerts a set status = v.status, severity = v.severity, event_count = v.event_count, last_event_at = v.last_event_at,
       acknowledged_at = v.acknowledged_at, resolved_at = v.resolved_at
     from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, status text, severity text, event_count int, last_event_at timestamptz, acknowledged_at timestamptz, resolved_at timestamptz)
-    where a.id = v.id`);
+    where a.id = v.id and a.id = any(${idArray(changed.map((a) => a.id), 'uuid')})`);
 }
 
 function updateIncidentsStatement(changed: FoldIncident[]): SQL | undefined {
@@ -293,7 +295,7 @@ function updateIncidentsStatement(changed: FoldIncident[]): SQL | undefined {
     update incidents i set status = v.status, severity = v.severity, open_alert_count = v.open_alert_count, updated_at = v.updated_at,
       acknowledged_at = v.acknowledged_at, resolved_at = v.resolved_at
     from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, status text, severity text, open_alert_count int, updated_at timestamptz, acknowledged_at timestamptz, resolved_at timestamptz)
-    where i.id = v.id`;
+    where i.id = v.id and i.id = any(${idArray(changed.map((i) => i.id), 'uuid')})`;
 }
 
 function changeRows(changeEvents: EventRow[]) {
@@ -326,8 +328,8 @@ async function withoutRecordedChanges(tx: Transaction, changeEvents: EventRow[],
   if (keyed.length === 0) return changeEvents;
   const keys = JSON.stringify(keyed.map((event) => ({ i: event.integrationId, d: event.dedupKey })));
   const recorded = (await tx.execute(sql`
-    select c.integration_id as i, c.dedup_key as d from changes c
-    where c.dedup_key is not null and (c.integration_id, c.dedup_key) in (select k.i, k.d from jsonb_to_recordset(${keys}::jsonb) as k(i uuid, d text))`)) as unknown as { rows: Array<{ i: string; d: string }> };
+    select c.i, c.d from jsonb_to_recordset(${keys}::jsonb) as k(i uuid, d text)
+    cross join lateral (select integration_id as i, dedup_key as d from changes where integration_id = k.i and dedup_key = k.d and dedup_key is not null limit 1) c`)) as unknown as { rows: Array<{ i: string; d: string }> };
   const seen = new Set(recorded.rows.map((row) => `${row.i}/${row.d}`));
   return changeEvents.filter((event) => {
     if (event.dedupKey === null) return true;
@@ -350,5 +352,5 @@ function markFoldedStatement(outcomes: Map<number, EventOutcome>, now: Date): SQ
   return sql`
     update events e set folded_at = ${now.toISOString()}::timestamptz, outcome = v.outcome
     from jsonb_to_recordset(${rows}::jsonb) as v(id bigint, outcome text)
-    where e.id = v.id`;
+    where e.id = v.id and e.id = any(${idArray([...outcomes.keys()], 'bigint')})`;
 }

@@ -9,7 +9,7 @@ import { users } from '../orgs/orgs.tables.ts';
 import { type EscalationPosition, nextDueAt } from './escalation.ts';
 import { usersOnCall } from './level-targets.ts';
 import { incidentEscalations } from './oncall.tables.ts';
-import { constant } from '../../adapters/sql-constant.ts';
+import { constant, idArray } from '../../adapters/sql-constant.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
 type EscalationRow = typeof incidentEscalations.$inferSelect;
@@ -135,7 +135,7 @@ export async function enterLevels(tx: Transaction, steps: EnterLevel[], now: Dat
       sql`update incident_escalations e set level = v.level, loop = v.loop, assignees = v.assignees, next_escalation_at = v.next_escalation_at,
           status = case when v.next_escalation_at is null then 'stopped' else 'active' end, updated_at = ${now.toISOString()}::timestamptz
         from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(incident_id uuid, level int, loop int, assignees jsonb, next_escalation_at timestamptz)
-        where e.incident_id = v.incident_id`,
+        where e.incident_id = v.incident_id and e.incident_id = any(${idArray(steps.map((step) => step.incident.id), 'uuid')})`,
       // The people of the level left behind are no longer assigned: their reminders still to come are called
       // off (their queued jobs find them cancelled); what was due already goes out. Same snapshot: the rows
       // inserted below are not touched.
