@@ -145,6 +145,35 @@ async function planOffences(db: pg.Client, statements: Iterable<Statement>, rows
   return offences;
 }
 
+/** Rows of each table and index, as the planner has them (after ANALYZE). */
+async function tableRows(db: pg.Client): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ relname: string; rows: number }>(`select c.relname, c.reltuples::float8 as rows from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'i')`);
+  return new Map(rows.map((row) => [row.relname, row.rows]));
+}
+
+/**
+ * Vigil on a fresh PostgreSQL database with every statement its clients send recorded, and a client of its own
+ * (not recorded) for loading and EXPLAIN. Timers slow enough that background passes run when a scenario asks.
+ */
+async function recordedVigil(env: Record<string, string> = {}): Promise<{ t: TestVigil; db: pg.Client; close: () => Promise<void> }> {
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    record(this, args[0], args[1]);
+    return (originalQuery as (...rest: unknown[]) => unknown).apply(this, args);
+  } as typeof originalQuery;
+  const database = await freshDatabase();
+  const t = await startVigil('postgres', { databaseUrl: database.url, env: { VIGIL_ENGINE_TICK_MS: '60000', VIGIL_FOLD_POLL_MS: '60000', VIGIL_STREAM_POLL_MS: '10000', ...env } });
+  const db = new pg.Client({ connectionString: database.url });
+  unrecorded.add(db);
+  await db.connect();
+  const close = async () => {
+    pg.Client.prototype.query = originalQuery;
+    await t.stop();
+    await db.end();
+    await database.drop();
+  };
+  return { t, db, close };
+}
+
 /** Two organisations, 50 services, 100,000 incidents over 90 days and what goes with them, in plain SQL. */
 async function bulkLoad(db: pg.Client, orgA: string, orgB: string, scheduleId: string): Promise<{ webhookId: string }> {
   await db.query(
@@ -260,7 +289,7 @@ const suite = postgresUrl ? describe : describe.skip;
 suite(`query plans on a loaded database [postgres]${postgresUrl ? '' : ' (skipped: TEST_DATABASE_URL is unset)'}`, () => {
   let t: TestVigil;
   let db: pg.Client;
-  let dropDatabase: () => Promise<void>;
+  let close: (() => Promise<void>) | undefined;
   let a: { token: string; orgId: string };
   let b: { token: string; orgId: string };
   let api: { serviceId: string; routingKey: string; integrationId: string };
@@ -269,33 +298,17 @@ suite(`query plans on a loaded database [postgres]${postgresUrl ? '' : ' (skippe
   const rowsOf = new Map<string, number>();
 
   beforeAll(async () => {
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      record(this, args[0], args[1]);
-      return (originalQuery as (...rest: unknown[]) => unknown).apply(this, args);
-    } as typeof originalQuery;
-    const database = await freshDatabase();
-    dropDatabase = database.drop;
-    // Timers slow enough that background passes run when a scenario asks for them, not in between.
-    t = await startVigil('postgres', { databaseUrl: database.url, env: { VIGIL_ENGINE_TICK_MS: '60000', VIGIL_FOLD_POLL_MS: '60000', VIGIL_STREAM_POLL_MS: '10000', DATABASE_POOL_SIZE: '10' } });
-    db = new pg.Client({ connectionString: database.url });
-    unrecorded.add(db);
-    await db.connect();
+    ({ t, db, close } = await recordedVigil({ DATABASE_POOL_SIZE: '10' }));
     a = await newOrganisation(t);
     b = await newOrganisation(t);
     api = await newIntegration(t, a.token);
     team = await rotatingTeam(t, a.token);
     expect((await request(t, 'PATCH', `/api/v1/services/${api.serviceId}`, { token: a.token, body: { escalation_policy_id: team.policyId } })).status).toBe(200);
     ({ webhookId } = await bulkLoad(db, a.orgId, b.orgId, team.scheduleId));
-    const { rows } = await db.query<{ relname: string; rows: number }>(`select c.relname, c.reltuples::float8 as rows from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'i')`);
-    for (const row of rows) rowsOf.set(row.relname, row.rows);
+    for (const [name, rows] of await tableRows(db)) rowsOf.set(name, rows);
   }, 120_000);
 
-  afterAll(async () => {
-    pg.Client.prototype.query = originalQuery;
-    await t?.stop();
-    await db?.end();
-    await dropDatabase?.();
-  });
+  afterAll(() => close?.());
 
   const get = async (path: string, token = a.token) => {
     const response = await scenario.run(`GET ${path}`, () => request(t, 'GET', path, { token }));
@@ -440,28 +453,14 @@ suite(`query plans on a loaded database [postgres]${postgresUrl ? '' : ' (skippe
 suite(`fold and engine plans on a mid-size database [postgres]${postgresUrl ? '' : ' (skipped: TEST_DATABASE_URL is unset)'}`, () => {
   let t: TestVigil;
   let db: pg.Client;
-  let dropDatabase: () => Promise<void>;
+  let close: (() => Promise<void>) | undefined;
   const OPEN = 3000;
 
   beforeAll(async () => {
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      record(this, args[0], args[1]);
-      return (originalQuery as (...rest: unknown[]) => unknown).apply(this, args);
-    } as typeof originalQuery;
-    const database = await freshDatabase();
-    dropDatabase = database.drop;
-    t = await startVigil('postgres', { databaseUrl: database.url, env: { VIGIL_ENGINE_TICK_MS: '60000', VIGIL_FOLD_POLL_MS: '60000', VIGIL_STREAM_POLL_MS: '10000' } });
-    db = new pg.Client({ connectionString: database.url });
-    unrecorded.add(db);
-    await db.connect();
+    ({ t, db, close } = await recordedVigil());
   }, 60_000);
 
-  afterAll(async () => {
-    pg.Client.prototype.query = originalQuery;
-    await t?.stop();
-    await db?.end();
-    await dropDatabase?.();
-  });
+  afterAll(() => close?.());
 
   it(`reads a batch's rows by index with ${OPEN.toLocaleString('en')} open alerts and twice as many events`, { timeout: 60_000 }, async () => {
     const org = await newOrganisation(t);
@@ -488,8 +487,7 @@ suite(`fold and engine plans on a mid-size database [postgres]${postgresUrl ? ''
       [org.orgId, api.serviceId, api.integrationId],
     );
     await db.query('analyze');
-    const { rows } = await db.query<{ relname: string; rows: number }>(`select c.relname, c.reltuples::float8 as rows from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'i')`);
-    const rowsOf = new Map(rows.map((row) => [row.relname, row.rows]));
+    const rowsOf = await tableRows(db);
     recorded.clear();
 
     // Repeats of open alerts, one resolved, and a new incident that enters its policy's first level.
