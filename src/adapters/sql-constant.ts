@@ -17,9 +17,9 @@ export function constant(value: string | number): SQL {
 
 /**
  * Row ids as one array parameter, for `id = any(...)` beside a join with `jsonb_to_recordset`. The planner
- * reckons a recordset at 100 rows, whatever it holds, and so, on a table of up to tens of thousands of rows, joins it
- * by reading the whole table; an array parameter it reckons at about 10 elements, read by index. Measured on
- * PGlite, an update of 12 events: among 4,000, 0.55 → 0.15 ms; among 20,000, 2.9 → 0.18 ms.
+ * reckons a recordset at 100 rows, whatever it holds, and so joins it with a table of up to tens of thousands
+ * of rows by reading the whole table; an array parameter it reckons at about 10 elements, read by index.
+ * Measured on PGlite, an update of 12 events: among 4,000, 0.55 → 0.15 ms; among 20,000, 2.9 → 0.18 ms.
  */
 export function idArray(ids: ReadonlyArray<string | number>, type: 'uuid' | 'bigint'): SQL {
   return sql`${`{${ids.join(',')}}`}::${sql.raw(type)}[]`;
