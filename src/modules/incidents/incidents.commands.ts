@@ -19,9 +19,13 @@ import { overviewsChanged } from '../analytics/overview.cache.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
 
-/** Locks the incident for the rest of the transaction: commands and the fold change it one at a time. */
+/**
+ * Locks the incident for the rest of the transaction: commands and the fold change it one at a time. As an
+ * update of it would (`no key update`): the rows that refer to it (timeline entries, notifications) are still
+ * written meanwhile, since their foreign keys' checks only keep its key from changing.
+ */
 async function lockIncident(tx: Transaction, actor: Actor, id: string): Promise<IncidentRow> {
-  const [incident] = await tx.select().from(incidents).where(and(eq(incidents.id, id), eq(incidents.orgId, actor.orgId))).for('update');
+  const [incident] = await tx.select().from(incidents).where(and(eq(incidents.id, id), eq(incidents.orgId, actor.orgId))).for('no key update');
   if (!incident) throw notFound('Incident');
   return incident;
 }
