@@ -36,7 +36,10 @@ type Loaded = Awaited<ReturnType<ReturnType<typeof notificationLoader>['execute'
 
 /**
  * The notification with its incident, service and user: built once and prepared, since every page runs it
- * (building a four-table select is a noticeable share of the CPU in a storm of pages).
+ * (building a four-table select is a noticeable share of the CPU in a storm of pages). Found by its id alone,
+ * the organisation checked as a filter that no index can serve: a connection keeps the plan it made early on,
+ * and made over an empty table, where both cost the same, the plan walked the organisation's notifications
+ * (`notifications_incident_idx`) and kept doing so at thousands of them (~10 ms a page in the paging bench).
  */
 function notificationLoader(store: Store) {
   return store.db
@@ -45,7 +48,7 @@ function notificationLoader(store: Store) {
     .innerJoin(incidents, and(eq(incidents.id, notifications.incidentId), eq(incidents.orgId, notifications.orgId)))
     .leftJoin(services, and(eq(services.id, incidents.serviceId), eq(services.orgId, incidents.orgId)))
     .leftJoin(users, and(eq(users.id, notifications.userId), eq(users.orgId, notifications.orgId)))
-    .where(and(eq(notifications.id, sql.placeholder('id')), eq(notifications.orgId, sql.placeholder('orgId'))))
+    .where(and(eq(notifications.id, sql.placeholder('id')), sql`(${notifications.orgId} = ${sql.placeholder('orgId')}) is true`))
     .prepare('notification_to_deliver');
 }
 
