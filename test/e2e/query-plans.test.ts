@@ -462,7 +462,7 @@ suite(`fold and engine plans on a mid-size database [postgres]${postgresUrl ? ''
 
   afterAll(() => close?.());
 
-  it(`reads a batch's rows by index with ${OPEN.toLocaleString('en')} open alerts and twice as many events and domain events`, { timeout: 60_000 }, async () => {
+  it(`reads a batch's rows by index with ${OPEN.toLocaleString('en')} open alerts, their reminders, and twice as many events and domain events`, { timeout: 60_000 }, async () => {
     const org = await newOrganisation(t);
     const api = await newIntegration(t, org.token);
     const team = await rotatingTeam(t, org.token);
@@ -480,6 +480,9 @@ suite(`fold and engine plans on a mid-size database [postgres]${postgresUrl ? ''
     );
     await db.query(`insert into incident_escalations (incident_id, org_id, levels, repeat_count, level, loop, status, next_escalation_at, assignees, updated_at)
       select i.id, i.org_id, '[]', 0, 0, 0, 'active', now() + interval '20 minutes', '[]', i.created_at from incidents i`);
+    // Each open incident's reminder still to come ("again after 5 minutes"), its job queued long ago.
+    await db.query(`insert into notifications (id, org_id, incident_id, user_id, contact_method_id, channel, address, level, loop, due_at, status, queued_at, created_at)
+      select gen_random_uuid(), i.org_id, i.id, gen_random_uuid(), gen_random_uuid(), 'email', 'oncall@example.com', 0, 0, now() + interval '5 minutes', 'scheduled', i.created_at, i.created_at from incidents i`);
     await db.query(
       `insert into events (org_id, service_id, integration_id, kind, action, dedup_key, payload, received_at, folded_at, outcome)
        select $1, $2, $3, 'alert', 'trigger', 'open-' || (n % ${OPEN}), jsonb_build_object('summary', 'disk full', 'severity', 'error', 'source', 'host'),
@@ -510,7 +513,7 @@ suite(`fold and engine plans on a mid-size database [postgres]${postgresUrl ? ''
     expect(incidents.body.incidents[0].title).toBe(triggerEvent(api.routingKey, 'mid-size-new').payload.summary);
 
     const batchWrites = [...recorded.values()].filter((statement) => /jsonb_to_recordset|from stream_pending/.test(statement.text));
-    for (const pattern of [/update events e set folded_at/, /update alerts a set status/, /update incident_escalations e set level/, /delete from stream_pending/]) {
+    for (const pattern of [/update events e set folded_at/, /update alerts a set status/, /update incident_escalations e set level/, /update notifications set status = 'cancelled'/, /delete from stream_pending/]) {
       expect(batchWrites.some((statement) => pattern.test(statement.text)), String(pattern)).toBe(true);
     }
     const offences = await planOffences(db, batchWrites, rowsOf);

@@ -140,7 +140,7 @@ export async function enterLevels(tx: Transaction, steps: EnterLevel[], now: Dat
       // off (their queued jobs find them cancelled); what was due already goes out. Same snapshot: the rows
       // inserted below are not touched.
       sql`update notifications set status = 'cancelled'
-        where status = 'scheduled' and due_at > ${now.toISOString()}::timestamptz and incident_id in (select (value #>> '{}')::uuid from jsonb_array_elements(${JSON.stringify(steps.map((step) => step.incident.id))}::jsonb))`,
+        where status = 'scheduled' and due_at > ${now.toISOString()}::timestamptz and incident_id = any(${idArray(steps.map((step) => step.incident.id), 'uuid')})`,
       ...stepRecords(entries, now),
       bulkInsertStatement('notifications', NOTIFICATION_COLUMNS, notifications),
     ]),
