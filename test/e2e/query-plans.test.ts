@@ -127,22 +127,28 @@ async function planOffences(db: pg.Client, statements: Iterable<Statement>, rows
       offences.push(`${statement.scenario}: EXPLAIN failed (${String(error)})\n  ${clip(statement.text, 600)}`);
       continue;
     }
-    const parameters = statement.values.map((value) => sqlLiteral(db, value)).join(', ');
-    try {
-      await db.query(`prepare generic_plan as ${statement.text}`);
-    } catch {
-      continue; // a statement PostgreSQL cannot prepare is never run prepared
-    }
-    try {
-      await db.query('set plan_cache_mode = force_generic_plan');
-      const { rows } = await db.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`explain (format json) execute generic_plan${parameters ? `(${parameters})` : ''}`);
-      check(statement, rows[0]!['QUERY PLAN'][0]!.Plan, 'generic plan');
-    } finally {
-      await db.query('reset plan_cache_mode');
-      await db.query('deallocate generic_plan');
-    }
+    const plan = await genericPlan(db, statement);
+    if (plan) check(statement, plan, 'generic plan');
   }
   return offences;
+}
+
+/** The plan a connection keeping `statement` prepared runs it by; undefined if PostgreSQL cannot prepare it (never run prepared). */
+async function genericPlan(db: pg.Client, statement: Statement): Promise<PlanNode | undefined> {
+  const parameters = statement.values.map((value) => sqlLiteral(db, value)).join(', ');
+  try {
+    await db.query(`prepare generic_plan as ${statement.text}`);
+  } catch {
+    return undefined;
+  }
+  try {
+    await db.query('set plan_cache_mode = force_generic_plan');
+    const { rows } = await db.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`explain (format json) execute generic_plan${parameters ? `(${parameters})` : ''}`);
+    return rows[0]!['QUERY PLAN'][0]!.Plan;
+  } finally {
+    await db.query('reset plan_cache_mode');
+    await db.query('deallocate generic_plan');
+  }
 }
 
 /** Rows of each table and index, as the planner has them (after ANALYZE). */
@@ -552,20 +558,12 @@ suite(`plans made over empty tables [postgres]${postgresUrl ? '' : ' (skipped: T
 
     const loader = [...recorded.values()].find((statement) => /^select .* from "notifications" inner join "incidents"/s.test(statement.text));
     expect(loader, 'the delivery of a notification was not recorded').toBeDefined();
-    await db.query(`prepare generic_plan as ${loader!.text}`);
-    try {
-      await db.query('set plan_cache_mode = force_generic_plan');
-      const parameters = loader!.values.map((value) => sqlLiteral(db, value)).join(', ');
-      const { rows } = await db.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`explain (format json) execute generic_plan(${parameters})`);
-      const plan = rows[0]!['QUERY PLAN'][0]!.Plan;
-      const reads = [...planNodes(plan)].filter(({ node }) => node['Relation Name'] === 'notifications' || node['Relation Name'] === 'incidents');
-      expect(
-        reads.map(({ node }) => `${node['Relation Name']} by ${node['Index Name'] ?? node['Node Type']}`),
-        planText(plan),
-      ).toEqual(['notifications by notifications_pkey', 'incidents by incidents_pkey']);
-    } finally {
-      await db.query('reset plan_cache_mode');
-      await db.query('deallocate generic_plan');
-    }
+    const plan = await genericPlan(db, loader!);
+    expect(plan, 'the loader could not be prepared').toBeDefined();
+    const reads = [...planNodes(plan!)].filter(({ node }) => node['Relation Name'] === 'notifications' || node['Relation Name'] === 'incidents');
+    expect(
+      reads.map(({ node }) => `${node['Relation Name']} by ${node['Index Name'] ?? node['Node Type']}`),
+      planText(plan!),
+    ).toEqual(['notifications by notifications_pkey', 'incidents by incidents_pkey']);
   });
 });
