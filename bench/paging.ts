@@ -47,6 +47,9 @@ interface Sampled {
   fromReceipt: number[];
   /** From when its first event was due at the sender: what a paged person waits, intake queue included. */
   fromSend: number[];
+  /** The two stages after the receipt: to the escalation pass that wrote the notification (the fold's pass and the waits around it), then that pass itself up to queueing its job. */
+  toEscalation: number[];
+  inEscalation: number[];
   missing: number;
 }
 
@@ -60,17 +63,20 @@ async function sampleLatencies(target: BenchTarget, runStartedAt: string, expect
     cursor = page.next_cursor;
   } while (cursor && incidents.length < expected);
   const step = Math.max(1, Math.floor(incidents.length / SAMPLE));
-  const sampled: Sampled = { fromReceipt: [], fromSend: [], missing: 0 };
+  const sampled: Sampled = { fromReceipt: [], fromSend: [], toEscalation: [], inEscalation: [], missing: 0 };
   for (let index = 0; index < incidents.length; index += step) {
     const incident = incidents[index]!;
-    const log = await call<{ notifications: Array<{ queued_at: string | null }> }>(target, 'GET', `/api/v1/incidents/${incident.id}/notifications`);
-    const queued = log.notifications.map((notification) => notification.queued_at).filter((at): at is string => at !== null);
+    const log = await call<{ notifications: Array<{ queued_at: string | null; created_at: string }> }>(target, 'GET', `/api/v1/incidents/${incident.id}/notifications`);
+    const queued = log.notifications.flatMap((notification) => (notification.queued_at === null ? [] : [{ queuedAt: Date.parse(notification.queued_at), createdAt: Date.parse(notification.created_at) }]));
     if (queued.length === 0) {
       sampled.missing += 1;
       continue;
     }
-    const firstQueued = Math.min(...queued.map((at) => Date.parse(at)));
+    const first = queued.reduce((earliest, next) => (next.queuedAt < earliest.queuedAt ? next : earliest));
+    const firstQueued = first.queuedAt;
     sampled.fromReceipt.push(firstQueued - Date.parse(incident.created_at));
+    sampled.toEscalation.push(first.createdAt - Date.parse(incident.created_at));
+    sampled.inEscalation.push(first.queuedAt - first.createdAt);
     const detail = await call<{ alerts: Array<{ dedup_key: string }> }>(target, 'GET', `/api/v1/incidents/${incident.id}`);
     const due = detail.alerts.map((alert) => firstDueAtByKey[alert.dedup_key]).find((at) => at !== undefined);
     if (due === undefined) throw new Error(`incident ${incident.id}: none of its alerts' keys was sent by this run`);
@@ -118,10 +124,14 @@ async function pagingRun(report: Report, settings: IngestSettings, server: Serve
   };
   const fromSend = summary(sampled.fromSend);
   const fromReceipt = summary(sampled.fromReceipt);
+  const toEscalation = summary(sampled.toEscalation);
+  const inEscalation = summary(sampled.inEscalation);
+  const p50p99 = (stage: { p50: number; p99: number }) => `${Math.round(stage.p50)}/${Math.round(stage.p99)} ms`;
   console.log(
     `ingest p99 ${result.latencyMs.p99.toFixed(1)} ms; alert → first notification job p50 ${Math.round(fromSend.p50)} ms, p99 ${Math.round(fromSend.p99)} ms, max ${Math.round(fromSend.max)} ms from the send (from the receipt: p99 ${Math.round(fromReceipt.p99)} ms) over ${sampled.fromSend.length} incidents (${sampled.missing} without a job); server CPU ${cpuPerEventMs.toFixed(2)} ms per event`,
   );
-  report.meta[`paging ${scenario}`] = { rate: RATE, ok2xx: result.ok2xx, ingestLatencyMs: result.latencyMs, sampled: sampled.fromSend.length, missing: sampled.missing, alertToJobMs: fromSend, receiptToJobMs: fromReceipt, serverCpuPerEventMs: cpuPerEventMs };
+  console.log(`    stages p50/p99: receipt → escalation pass ${p50p99(toEscalation)}, escalation pass → job queued ${p50p99(inEscalation)}`);
+  report.meta[`paging ${scenario}`] = { rate: RATE, ok2xx: result.ok2xx, ingestLatencyMs: result.latencyMs, sampled: sampled.fromSend.length, missing: sampled.missing, alertToJobMs: fromSend, receiptToJobMs: fromReceipt, receiptToEscalationPassMs: toEscalation, escalationPassToJobMs: inEscalation, serverCpuPerEventMs: cpuPerEventMs };
   report.check(`${scenario}: incidents without a notification job`, sampled.missing, '', { equals: 0 }, 'assertion');
   report.check(`${scenario}: alert (sent) → first notification job p99`, Math.round(fromSend.p99), 'ms', { atMost: TARGET_P99_MS });
 }

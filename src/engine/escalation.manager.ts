@@ -2,7 +2,7 @@ import type { Deps } from '../app/deps.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
 import { nextPosition } from '../modules/oncall/escalation.ts';
 import { claimDueEscalations, type EnterLevel, enterLevels, stopEscalations, unqueuedNotifications } from '../modules/oncall/escalation.store.ts';
-import { queueNotifications, queueNotificationsInTransaction } from './notification-jobs.ts';
+import { afterEnteringLevels, jobsWithNotifications, queueNotifications } from './notification-jobs.ts';
 
 const BATCH = 100;
 /** A notification this old without its job was left by a crash between commit and queueing. */
@@ -16,6 +16,7 @@ const UNQUEUED_GRACE_MS = 10_000;
  */
 export async function advanceDueEscalations(deps: Deps, queue: JobQueue): Promise<number> {
   let advanced = 0;
+  const jobsWith = jobsWithNotifications(queue, deps.clock);
   for (;;) {
     const now = deps.clock.now();
     const { count, afterCommit } = await deps.store.write(async (tx) => {
@@ -28,8 +29,8 @@ export async function advanceDueEscalations(deps: Deps, queue: JobQueue): Promis
         else steps.push({ escalation, incident, position, actor: { type: 'system', id: null }, kind: escalation.level < 0 ? 'assigned' : 'escalated' });
       }
       await stopEscalations(tx, finished, now);
-      const scheduled = await enterLevels(tx, steps, now);
-      return { count: due.length, afterCommit: await queueNotificationsInTransaction(tx, deps.store, queue, scheduled, deps.clock) };
+      const entered = await enterLevels(tx, steps, now, jobsWith);
+      return { count: due.length, afterCommit: await afterEnteringLevels(tx, deps.store, queue, entered, deps.clock) };
     });
     await afterCommit();
     advanced += count;

@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { JobQueue, NewJob } from '../ports/job-queue.ts';
 import type { Store, Transaction } from '../ports/store.ts';
 import { notifications } from '../modules/notify/notify.tables.ts';
-import type { ScheduledNotification } from '../modules/oncall/escalation.store.ts';
+import type { EnteredLevels, JobsWithNotifications, ScheduledNotification } from '../modules/oncall/escalation.store.ts';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
 export const DELIVER_JOB = 'deliver';
@@ -54,6 +54,29 @@ export async function queueNotificationsInTransaction(tx: Transaction, store: St
   );
   await markQueued(tx, scheduled, clock);
   return async () => wake();
+}
+
+/**
+ * When the queue is kept in the store: the delivery jobs of notifications as part of the very statement that
+ * writes them, which writes them queued (`enterLevels`). Under a storm each round trip of the engine's pass
+ * waits its turn on busy CPUs: this spares the pass two of them.
+ */
+export function jobsWithNotifications(queue: JobQueue, clock: Clock): JobsWithNotifications | undefined {
+  if (!queue.enqueueStatement) return undefined;
+  return (scheduled) => {
+    const jobs = queue.enqueueStatement?.(
+      NOTIFICATIONS_QUEUE,
+      scheduled.map((notification) => deliveryJob(notification, clock)),
+    );
+    return jobs && { ...jobs, queuedAt: clock.now() };
+  };
+}
+
+/** What is left once the transaction that entered levels has committed: waking the workers, or queueing the jobs. */
+export async function afterEnteringLevels(tx: Transaction, store: Store, queue: JobQueue, entered: EnteredLevels, clock: Clock): Promise<AfterCommit> {
+  const { wake } = entered;
+  if (wake) return async () => wake();
+  return queueNotificationsInTransaction(tx, store, queue, entered.scheduled, clock);
 }
 
 async function markQueued(tx: Transaction, scheduled: ScheduledNotification[], clock: Clock): Promise<void> {

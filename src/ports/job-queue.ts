@@ -7,6 +7,7 @@
  */
 
 import type { Cause } from '../lib/cause.ts';
+import type { SQL } from 'drizzle-orm';
 import type { Transaction } from './store.ts';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -105,6 +106,12 @@ export interface JobQueue {
    * that transaction has committed (it wakes this process's workers).
    */
   enqueueInTransaction?(tx: Transaction, queue: string, jobs: NewJob[]): Promise<() => void>;
+  /**
+   * Only the store queue has it: the jobs as a statement to run inside the caller's own (a data-modifying CTE),
+   * so they cost no round trip of their own; undefined for no jobs. A job whose idempotency key is taken is
+   * not queued. Call `wake` once the transaction has committed.
+   */
+  enqueueStatement?(queue: string, jobs: NewJob[]): { statement: SQL; wake: () => void } | undefined;
   /**
    * Removes a job that is waiting or delayed (also one waiting to be retried). A running, completed or dead job
    * is left alone: false. Used so that an acknowledgement cancels the reminders still pending.

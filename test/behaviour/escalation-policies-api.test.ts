@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { usersOnCall } from '../../src/modules/oncall/level-targets.ts';
+import { namedOnCall, onCallIn, peopleToPage } from '../../src/modules/oncall/level-targets.ts';
+import type { Executor } from '../../src/ports/store.ts';
 import { newOrganisation, request } from '../factories.ts';
 import { describeEachStore, startVigil, type TestVigil } from '../harness.ts';
 import { addMember, auditActions, dailyLayer, handClock, userIdOf } from './oncall.helpers.ts';
@@ -152,7 +153,14 @@ describeEachStore('escalation policies and who is on call', (kind) => {
     expect((await request(t, 'GET', `/api/v1/oncalls?escalation_policy_id=${randomUUID()}`, { token: own })).body.oncalls).toEqual([]);
   });
 
-  it('usersOnCall resolves targets to distinct users of the organisation, in target order', async () => {
+  /** Whom an escalation step pages: the targets' people, checked against the organisation's users as the engine does. */
+  async function usersOnCall(executor: Executor, orgId: string, targets: Parameters<typeof namedOnCall>[2], at: Date) {
+    const named = await namedOnCall(executor, orgId, targets, at);
+    const people = await peopleToPage(executor, [orgId], named);
+    return onCallIn(orgId, named, people).map((id) => people.get(id)!);
+  }
+
+  it('resolves a level’s targets to distinct users of the organisation, in target order', async () => {
     const db = t.vigil.deps.store.db;
     const at = new Date('2026-10-25T07:30:00Z'); // still the third person's 25-hour shift (08:30 CET)
     const targets = [

@@ -74,6 +74,20 @@ export function insertJobs(tx: Executor, input: JobInput[]): Promise<EnqueueRow[
   );
 }
 
+/**
+ * Inserts jobs as one statement of the caller's (a data-modifying CTE), which learns nothing back: a job whose
+ * (queue, key) is taken is not inserted, and the job holding the key stands for it.
+ */
+export function insertJobsStatement(input: JobInput[]): SQL {
+  const json = JSON.stringify(input);
+  return sql`insert into jobs (queue, name, data, state, run_at, max_attempts, idempotency_key, caused_by)
+    select t.queue, t.name, coalesce(t.data, 'null'::jsonb), 'pending', coalesce(t.run_at, now() + t.delay_ms * interval '1 millisecond'),
+           t.max_attempts, t.idempotency_key, t.caused_by
+    from jsonb_to_recordset(${json}::jsonb)
+      as t(queue text, name text, data jsonb, run_at timestamptz, delay_ms float8, max_attempts int, idempotency_key text, caused_by text)
+    on conflict (queue, idempotency_key) where idempotency_key is not null do nothing`;
+}
+
 /** Ids of the jobs holding these keys (a new statement, so it sees rows committed since the insert began). */
 export function existingIds(tx: Executor, keys: Array<{ queue: string; key: string }>): Promise<Array<{ queue: string; key: string; id: string }>> {
   return rows(

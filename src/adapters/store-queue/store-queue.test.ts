@@ -109,4 +109,42 @@ describe('store queue: jobs queued in the caller’s transaction [pglite]', () =
       await store.writeStatement(sql`truncate jobs, job_schedules`);
     }
   });
+
+  it('queues jobs as a statement inside the caller’s own: committed or rolled back with it, a taken key left to its job', async () => {
+    const store = await pgliteStore();
+    const queue = new StoreJobQueue({ store, log, settings: FAST });
+    try {
+      const ran: string[] = [];
+      queue.work('in-statement', async (job) => void ran.push(job.name));
+      await queue.start();
+      await queue.enqueue('in-statement', { name: 'holds the key', data: null, idempotencyKey: 'taken', delayMs: 60_000 });
+      expect(queue.enqueueStatement('in-statement', [])).toBeUndefined();
+      const statementOf = (jobs: Parameters<StoreJobQueue['enqueueStatement']>[1]) => {
+        const queued = queue.enqueueStatement('in-statement', jobs);
+        if (!queued) throw new Error('jobs were given');
+        return queued;
+      };
+      const refused = statementOf([{ name: 'rolled-back', data: null }]);
+      await expect(
+        store.write(async (tx) => {
+          await tx.execute(sql`with q as (${refused.statement}) select 1`);
+          throw new Error('the rows were refused');
+        }),
+      ).rejects.toThrow('the rows were refused');
+      const queued = statementOf([
+        { name: 'committed', data: { n: 1 }, idempotencyKey: 'row-1' },
+        { name: 'committed twice', data: null, idempotencyKey: 'row-1' },
+        { name: 'key taken', data: null, idempotencyKey: 'taken' },
+        { name: 'later', data: null, delayMs: 300 },
+      ]);
+      await store.write((tx) => tx.execute(sql`with q as (${queued.statement}) select 1`));
+      queued.wake();
+      await expect.poll(() => ran.length, { timeout: 5_000 }).toBe(2);
+      expect(ran).toEqual(['committed', 'later']);
+      expect((await queue.counts())['in-statement']).toMatchObject({ completed: 2, waiting: 0, delayed: 1 });
+    } finally {
+      await queue.close();
+      await store.writeStatement(sql`truncate jobs, job_schedules`);
+    }
+  });
 });

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { type Cause, encodeCause } from '../../lib/cause.ts';
 import { GroupCommit } from '../../lib/group-commit.ts';
 import type { DeadPage, Enqueued, JobHandler, JobQueue, JobRef, JobState, NewJob, Schedule, WorkOptions } from '../../ports/job-queue.ts';
+import type { SQL } from 'drizzle-orm';
 import type { Store, Transaction } from '../../ports/store.ts';
 import { checkSchedule, nextTick } from '../cron-schedule.ts';
 import { checkMaxAttempts, checkName, defaultJobQueueSettings, type JobQueueSettings } from '../job-queue-settings.ts';
@@ -14,6 +15,7 @@ import {
   discardDeadJob,
   existingIds,
   insertJobs,
+  insertJobsStatement,
   type JobInput,
   listDeadJobs,
   reapExpiredLeases,
@@ -72,6 +74,17 @@ export class StoreJobQueue implements JobQueue {
     if (batch.length === 0) return () => undefined;
     const results = await this.insertInTx(tx, batch);
     return () => void this.wakeFor(batch, results);
+  }
+
+  enqueueStatement(queue: string, jobs: NewJob[]): { statement: SQL; wake: () => void } | undefined {
+    const batch = jobs.map((job) => this.input(queue, job));
+    if (batch.length === 0) return undefined;
+    return {
+      statement: insertJobsStatement(batch),
+      wake: () => {
+        for (const job of batch) this.workers.get(job.queue)?.wakeIn(job.run_at ? Date.parse(job.run_at) - Date.now() : job.delay_ms);
+      },
+    };
   }
 
   private input(queue: string, job: NewJob): JobInput {

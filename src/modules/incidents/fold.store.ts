@@ -139,14 +139,18 @@ export async function foldPendingEvents(
     sql`, `,
   )} ${outboxWrite >= 0 ? sql.raw(`select id, org_id, type from w${outboxWrite}`) : sql`select 1`}`)) as unknown as { rows: Array<{ id: string | number; org_id: string; type: string }> };
   let relaying = announcements.some((announcement) => relayedType(announcement.type as string));
+  let release: SQL | undefined;
   if (relaying && relayWanted) {
     const rows = written.rows.map((row) => ({ outboxId: Number(row.id), orgId: row.org_id, type: row.type }));
-    relaying = (await releaseUnwanted(tx, rows, relayWanted)) > 0;
+    const unwanted = await releaseUnwanted(tx, rows, relayWanted);
+    relaying = unwanted.kept > 0;
+    release = unwanted.release;
   }
   // Escalations to start and domain events to relay are the engine's work: it need not wait for its tick.
   if (escalating.length > 0 || relaying) onEngineWork?.({ paging: escalating.length > 0, relay: relaying });
   // Numbered here, last (after every row lock), so they reach the live stream with this commit.
-  const numbered = announcements.length > 0 ? await numberPendingEvents(tx, soleWriter) : [];
+  // The events no reaction wants leave the relay's list in the same statement.
+  const numbered = announcements.length > 0 ? await numberPendingEvents(tx, soleWriter, release) : [];
   const incidentsChangedIn = new Set([...batch.newIncidents, ...batch.changedIncidents].map((incident) => incident.orgId));
   onOutcomes?.([...outcomes.values()], numbered, [...incidentsChangedIn]);
   return rows.length;

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../app/deps.ts';
-import { cancelNotificationJobs, queueNotificationsInTransaction } from '../../engine/notification-jobs.ts';
+import { afterEnteringLevels, cancelNotificationJobs, jobsWithNotifications, queueNotificationsInTransaction } from '../../engine/notification-jobs.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
 import { encodeCause, requestCause } from '../../lib/cause.ts';
 import type { Transaction } from '../../ports/store.ts';
@@ -43,9 +43,9 @@ export async function escalateIncident(deps: Deps, actor: Actor, id: string, req
       throw new AppError('validation_failed', `The policy has ${row.levels.length} level(s).`, [{ field: 'level', message: `must be between 1 and ${row.levels.length}` }]);
     }
     await tx.update(incidentEscalations).set({ status: 'active' }).where(eq(incidentEscalations.incidentId, id));
-    const result = await enterLevels(tx, [{ escalation: row, incident, position: { level, loop: row.loop }, actor: { type: actor.type, id: actor.id }, kind: 'escalated', causedBy }], now);
+    const entered = await enterLevels(tx, [{ escalation: row, incident, position: { level, loop: row.loop }, actor: { type: actor.type, id: actor.id }, kind: 'escalated', causedBy }], now, jobsWithNotifications(deps.queue, deps.clock));
     await recordAudit(tx, actor, 'incident.escalate', { type: 'incident', id }, now, { level: level + 1 });
-    return queueNotificationsInTransaction(tx, deps.store, deps.queue, result, deps.clock);
+    return afterEnteringLevels(tx, deps.store, deps.queue, entered, deps.clock);
   });
   await afterCommit();
 }

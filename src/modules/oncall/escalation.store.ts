@@ -4,10 +4,9 @@ import type { Executor, Transaction } from '../../ports/store.ts';
 import { bulkInsertStatement } from '../../adapters/bulk-insert.ts';
 import { incidents } from '../incidents/incidents.tables.ts';
 import { presentIncident } from '../incidents/incidents.presenters.ts';
-import { contactMethods, notificationRules, notifications } from '../notify/notify.tables.ts';
-import { users } from '../orgs/orgs.tables.ts';
+import { notifications } from '../notify/notify.tables.ts';
 import { type EscalationPosition, nextDueAt } from './escalation.ts';
-import { usersOnCall } from './level-targets.ts';
+import { namedOnCall, onCallIn, peopleToPage, type PersonToPage } from './level-targets.ts';
 import { incidentEscalations } from './oncall.tables.ts';
 import { constant, idArray } from '../../adapters/sql-constant.ts';
 
@@ -76,6 +75,18 @@ export async function cancelScheduledNotifications(tx: Transaction, orgId: strin
   return rows.map((row) => row.id);
 }
 
+/**
+ * The delivery jobs of notifications as a statement to run with the one writing them (a queue kept in the
+ * store), the time they count as queued, and what wakes the workers once it has committed.
+ */
+export type JobsWithNotifications = (scheduled: ScheduledNotification[]) => { statement: SQL; queuedAt: Date; wake: () => void } | undefined;
+
+export interface EnteredLevels {
+  scheduled: ScheduledNotification[];
+  /** Set when their jobs were queued in the same statement (`JobsWithNotifications`): call it after the commit. */
+  wake?: () => void;
+}
+
 export interface EnterLevel {
   escalation: EscalationRow;
   incident: IncidentRow;
@@ -93,23 +104,27 @@ export interface EnterLevel {
  * the outbox. Set-based: a few statements for the whole batch, whatever its size (a storm of incidents on
  * one policy resolves that policy's level once).
  */
-export async function enterLevels(tx: Transaction, steps: EnterLevel[], now: Date): Promise<ScheduledNotification[]> {
-  if (steps.length === 0) return [];
+export async function enterLevels(tx: Transaction, steps: EnterLevel[], now: Date, jobsWith?: JobsWithNotifications): Promise<EnteredLevels> {
+  if (steps.length === 0) return { scheduled: [] };
+  // Each distinct level's targets resolved once; then one query for everyone they name, with their rules.
   const resolved = new Map<string, string[]>();
-  const names = new Map<string, string>();
-  const assigneesOf: string[][] = [];
+  const namedOf: string[][] = [];
   for (const { escalation, incident, position } of steps) {
     const targets = escalation.levels[position.level]?.targets ?? [];
     const key = `${incident.orgId}:${JSON.stringify(targets)}`;
-    let userIds = resolved.get(key);
-    if (!userIds) {
-      const onCall = targets.length > 0 ? await usersOnCall(tx, incident.orgId, targets, now) : [];
-      for (const user of onCall) names.set(user.id, user.name);
-      userIds = onCall.map((user) => user.id);
-      resolved.set(key, userIds);
+    let named = resolved.get(key);
+    if (!named) {
+      named = targets.length > 0 ? await namedOnCall(tx, incident.orgId, targets, now) : [];
+      resolved.set(key, named);
     }
-    assigneesOf.push(userIds);
+    namedOf.push(named);
   }
+  const people = await peopleToPage(
+    tx,
+    steps.map((step) => step.incident.orgId),
+    namedOf.flat(),
+  );
+  const assigneesOf = steps.map((step, index) => onCallIn(step.incident.orgId, namedOf[index]!, people));
   const updates = steps.map(({ escalation, incident, position }, index) => ({
     incident_id: incident.id,
     level: position.level,
@@ -120,16 +135,18 @@ export async function enterLevels(tx: Transaction, steps: EnterLevel[], now: Dat
   const causes = steps.map((step) => (step.causedBy === undefined ? step.escalation.causedBy : step.causedBy));
   const entries = steps.map(({ incident, position, kind, actor }, index) => {
     const assignees = assigneesOf[index]!;
-    const who = assignees.length > 0 ? assignees.map((id) => names.get(id) ?? id).join(', ') : 'nobody (no one is on call there)';
+    const who = assignees.length > 0 ? assignees.map((id) => people.get(id)?.name ?? id).join(', ') : 'nobody (no one is on call there)';
     const where = `level ${position.level + 1}${position.loop > 0 ? `, repeat ${position.loop}` : ''}`;
     const message = kind === 'assigned' ? `Assigned to ${who} (${where})` : `Escalated to ${where}: ${who}`;
     return { incident, type: kind, message, actor, extra: { level: position.level + 1, loop: position.loop, assignees }, causedBy: causes[index] ?? null };
   });
-  const notifications = await notificationRows(
-    tx,
+  const notifications = notificationRows(
+    people,
     steps.map(({ incident, position }, index) => ({ incident, position, userIds: assigneesOf[index]!, causedBy: causes[index] ?? null })),
     now,
   );
+  const jobs = notifications.length > 0 ? jobsWith?.(notifications.map(scheduled)) : undefined;
+  if (jobs) for (const row of notifications) Object.assign(row, { queued_at: jobs.queuedAt });
   await tx.execute(
     combine([
       sql`update incident_escalations e set level = v.level, loop = v.loop, assignees = v.assignees, next_escalation_at = v.next_escalation_at,
@@ -143,9 +160,10 @@ export async function enterLevels(tx: Transaction, steps: EnterLevel[], now: Dat
         where status = 'scheduled' and due_at > ${now.toISOString()}::timestamptz and incident_id = any(${idArray(steps.map((step) => step.incident.id), 'uuid')})`,
       ...stepRecords(entries, now),
       bulkInsertStatement('notifications', NOTIFICATION_COLUMNS, notifications),
+      jobs?.statement,
     ]),
   );
-  return notifications.map(scheduled);
+  return { scheduled: notifications.map(scheduled), ...(jobs && { wake: jobs.wake }) };
 }
 
 /**
@@ -159,21 +177,15 @@ export async function assignToUsers(tx: Transaction, incident: IncidentRow, user
     .insert(incidentEscalations)
     .values({ incidentId: incident.id, orgId: incident.orgId, policyId: null, levels: [], repeatCount: 0, level: position.level, loop: position.loop, status: 'stopped', nextEscalationAt: null, assignees: userIds, updatedAt: now })
     .onConflictDoUpdate({ target: incidentEscalations.incidentId, set: { status: 'stopped', nextEscalationAt: null, assignees: userIds, updatedAt: now } });
-  const names = await userNames(tx, userIds);
-  const message = `Reassigned to ${userIds.map((id) => names.get(id) ?? id).join(', ')}`;
-  const notifications = await notificationRows(tx, [{ incident, position, userIds, causedBy }], now);
+  const people = await peopleToPage(tx, [incident.orgId], userIds);
+  const message = `Reassigned to ${userIds.map((id) => people.get(id)?.name ?? id).join(', ')}`;
+  const notifications = notificationRows(people, [{ incident, position, userIds: onCallIn(incident.orgId, userIds, people), causedBy }], now);
   await tx.execute(combine([...stepRecords([{ incident, type: 'reassigned', message, actor, extra: { assignees: userIds }, causedBy }], now), bulkInsertStatement('notifications', NOTIFICATION_COLUMNS, notifications)]));
   return notifications.map(scheduled);
 }
 
 function scheduled(row: { id: string; org_id: string; due_at: Date; caused_by: string | null }): ScheduledNotification {
   return { id: row.id, orgId: row.org_id, dueAt: row.due_at, causedBy: row.caused_by };
-}
-
-async function userNames(executor: Executor, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await executor.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
-  return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 interface StepRecord {
@@ -210,35 +222,30 @@ function combine(statements: Array<SQL | undefined>): SQL {
   )} select 1`;
 }
 
-const NOTIFICATION_COLUMNS = ['id', 'org_id', 'incident_id', 'user_id', 'contact_method_id', 'channel', 'address', 'level', 'loop', 'due_at', 'status', 'created_at'];
+const NOTIFICATION_COLUMNS = ['id', 'org_id', 'incident_id', 'user_id', 'contact_method_id', 'channel', 'address', 'level', 'loop', 'due_at', 'status', 'created_at', 'queued_at'];
 
 /** One notification per assignee and matching rule (by the incident's urgency), due after the rule's delay. */
-async function notificationRows(tx: Transaction, assignments: Array<{ incident: IncidentRow; position: EscalationPosition; userIds: string[]; causedBy: string | null }>, now: Date) {
-  const userIds = [...new Set(assignments.flatMap((assignment) => assignment.userIds))];
-  if (userIds.length === 0) return [];
-  const rules = await tx
-    .select({ userId: notificationRules.userId, urgency: notificationRules.urgency, delayMinutes: notificationRules.delayMinutes, contactMethodId: contactMethods.id, channel: contactMethods.type, address: contactMethods.address })
-    .from(notificationRules)
-    .innerJoin(contactMethods, eq(contactMethods.id, notificationRules.contactMethodId))
-    .where(inArray(notificationRules.userId, userIds));
-  return assignments.flatMap(({ incident, position, userIds: assigned, causedBy }) =>
-    rules
-      .filter((rule) => rule.urgency === incident.urgency && assigned.includes(rule.userId))
-      .map((rule) => ({
-        id: randomUUID(),
-        org_id: incident.orgId,
-        incident_id: incident.id,
-        user_id: rule.userId,
-        contact_method_id: rule.contactMethodId,
-        channel: rule.channel,
-        address: rule.address,
-        level: position.level + 1,
-        loop: position.loop,
-        due_at: new Date(now.getTime() + rule.delayMinutes * 60_000),
-        status: 'scheduled',
-        created_at: now,
-        caused_by: causedBy,
-      })),
+function notificationRows(people: ReadonlyMap<string, PersonToPage>, assignments: Array<{ incident: IncidentRow; position: EscalationPosition; userIds: string[]; causedBy: string | null }>, now: Date) {
+  return assignments.flatMap(({ incident, position, userIds, causedBy }) =>
+    userIds.flatMap((userId) =>
+      (people.get(userId)?.rules ?? [])
+        .filter((rule) => rule.urgency === incident.urgency)
+        .map((rule) => ({
+          id: randomUUID(),
+          org_id: incident.orgId,
+          incident_id: incident.id,
+          user_id: userId,
+          contact_method_id: rule.contactMethodId,
+          channel: rule.channel,
+          address: rule.address,
+          level: position.level + 1,
+          loop: position.loop,
+          due_at: new Date(now.getTime() + rule.delayMinutes * 60_000),
+          status: 'scheduled',
+          created_at: now,
+          caused_by: causedBy,
+        })),
+    ),
   );
 }
 

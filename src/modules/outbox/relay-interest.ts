@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Executor, Transaction } from '../../ports/store.ts';
 
 /** Whether any reaction could act on an organisation's domain events of a type (cached reads: see Reaction.wants). */
@@ -24,18 +24,20 @@ export async function wantedRows<Row extends { orgId: string; type: string }>(ro
 }
 
 /**
- * Takes the events no reaction wants off `outbox_relay` in the caller's transaction (the one that wrote
- * them), so the relay need not spend a pass — a transaction and, on the embedded store, an fsync — only to
- * let them go. Rows another process's relay has claimed are skipped, not waited for. Returns how many of
+ * The events no reaction wants, as a statement taking them off `outbox_relay` (undefined when there are
+ * none), for the caller to run in the transaction that wrote them (the fold runs it with its stream
+ * numbering): the relay need not spend a pass — a transaction and, on the embedded store, an fsync — only to
+ * let them go. Rows another process's relay has claimed are skipped, not waited for. `kept`: how many of
  * `rows` are left for the relay.
  */
-export async function releaseUnwanted(tx: Transaction, rows: Array<{ outboxId: number; orgId: string; type: string }>, wanted: EventWanted): Promise<number> {
+export async function releaseUnwanted(tx: Transaction, rows: Array<{ outboxId: number; orgId: string; type: string }>, wanted: EventWanted): Promise<{ kept: number; release: SQL | undefined }> {
   const relayed = rows.filter((row) => relayedType(row.type));
   const kept = new Set(await wantedRows(relayed, wanted, tx));
   const unwanted = relayed.filter((row) => !kept.has(row)).map((row) => row.outboxId);
-  if (unwanted.length > 0) {
-    await tx.execute(sql`delete from outbox_relay where outbox_id in (
-      select outbox_id from outbox_relay where outbox_id = any(${`{${unwanted.join(',')}}`}::bigint[]) for update skip locked)`);
-  }
-  return kept.size;
+  const release =
+    unwanted.length > 0
+      ? sql`delete from outbox_relay where outbox_id in (
+          select outbox_id from outbox_relay where outbox_id = any(${`{${unwanted.join(',')}}`}::bigint[]) for update skip locked)`
+      : undefined;
+  return { kept: kept.size, release };
 }
