@@ -1,7 +1,8 @@
 import type { Deps } from '../app/deps.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
 import { nextPosition } from '../modules/oncall/escalation.ts';
-import { claimDueEscalations, type EnterLevel, enterLevels, stopEscalations, unqueuedNotifications } from '../modules/oncall/escalation.store.ts';
+import { claimDueEscalations, enterLevels, stopEscalations, unqueuedNotifications } from '../modules/oncall/escalation.store.ts';
+import type { EnterLevel } from '../modules/oncall/level-entries.ts';
 import { afterEnteringLevels, jobsWithNotifications, queueNotifications } from './notification-jobs.ts';
 
 const BATCH = 100;

@@ -4,7 +4,8 @@ import type { Clock } from '../ports/clock.ts';
 import type { JobQueue, NewJob } from '../ports/job-queue.ts';
 import type { Store, Transaction } from '../ports/store.ts';
 import { notifications } from '../modules/notify/notify.tables.ts';
-import type { EnteredLevels, JobsWithNotifications, ScheduledNotification } from '../modules/oncall/escalation.store.ts';
+import type { EnteredLevels } from '../modules/oncall/escalation.store.ts';
+import type { JobsWithNotifications, ScheduledNotification } from '../modules/oncall/level-entries.ts';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
 export const DELIVER_JOB = 'deliver';
