@@ -39,7 +39,7 @@ import { serviceRoutes } from '../modules/services/services.routes.ts';
 import { type Clock, systemClock } from '../ports/clock.ts';
 import { Engine } from '../engine/engine.ts';
 import { advanceDueEscalations, queueStrandedNotifications } from '../engine/escalation.manager.ts';
-import { NOTIFICATIONS_QUEUE } from '../engine/notification-jobs.ts';
+import { jobsWithNotifications, NOTIFICATIONS_QUEUE } from '../engine/notification-jobs.ts';
 import { createDomainEventsHandler, domainEventReactions, wantedBy } from '../engine/domain-events.handler.ts';
 import { DOMAIN_EVENTS_QUEUE, relayOutbox } from '../engine/outbox-relay.ts';
 import { HOUSEKEEPING_QUEUE, housekeepingHandler, scheduleHousekeeping } from '../engine/housekeeping.ts';
@@ -159,7 +159,9 @@ export async function createVigil(options: VigilOptions) {
     // One invalidation per organisation and pass; the local drop is synchronous, the broadcast is not waited for.
     for (const orgId of incidentsChangedIn) void overviewsChanged(cache, orgId);
     publishNumbered(bus, numbered, metrics).catch((error: unknown) => log.warn({ err: error }, 'publishing to the live stream failed; receivers fill the gap from the store'));
-  }, (orgId, type, executor) => eventWanted(orgId, type, executor));
+  }, (orgId, type, executor) => eventWanted(orgId, type, executor),
+  // Where this process works the queue kept in the store, a fold pass queues the first pages itself.
+  runsJobs ? jobsWithNotifications(queue, deps.clock) : undefined);
   const directory = new IntegrationDirectory(store.db, deps.secrets, cache);
   const mailer = openMailer(deps);
   const integrations = integrationsModule({ deps, ingest, directory, mailer });

@@ -5,6 +5,7 @@ import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
 import type { NumberedRow } from '../stream/stream-sequencer.ts';
 import type { EventWanted } from '../outbox/relay-interest.ts';
+import type { JobsWithNotifications } from '../oncall/level-entries.ts';
 import { type EngineWork, foldPendingEvents, setAsideOldestEvent } from './fold.store.ts';
 
 const MAX_HEAD_FAILURES = 3;
@@ -65,6 +66,8 @@ export class Folder {
     private readonly onFolded: (outcomes: string[], numbered: NumberedRow[], incidentsChangedIn: string[]) => void = () => undefined,
     /** Which domain events some reaction wants; the others are let go in the pass itself (no relay pass for them). */
     private readonly relayWanted?: EventWanted,
+    /** Given when the pass can queue notification jobs itself: it then enters new incidents' first levels (foldPendingEvents). */
+    private readonly firstLevels?: JobsWithNotifications,
   ) {}
 
   start(): void {
@@ -179,8 +182,10 @@ export class Folder {
           incidentsChangedIn = changedIn;
         },
         this.relayWanted,
+        this.firstLevels,
       ),
     );
+    engineWork?.wakeNotifications?.();
     this.onFolded(outcomes, numbered, incidentsChangedIn);
     if (engineWork) this.onEngineWork(engineWork);
     return folded;

@@ -57,14 +57,17 @@ function countNumbered(metrics: Metrics, row: NumberedRow): void {
  * The fold calls it in its own transaction (so an incident reaches the stream without one more commit);
  * everyone else's events wait for a `sequenceStream` pass. Take it last: after every row lock.
  */
-export async function numberPendingEvents(tx: Transaction, soleWriter: boolean, alongside?: SQL): Promise<NumberedRow[]> {
+export async function numberPendingEvents(tx: Transaction, soleWriter: boolean, alongside: SQL[] = []): Promise<NumberedRow[]> {
   // The embedded store has one writer, one transaction at a time: nothing to exclude.
   if (!soleWriter) await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`);
   // Rows by index, one at a time, whatever the planner reckons: as joins, a batch reckoned at the full 500
   // against an outbox of some thousands of events read the whole outbox every pass (~23 ms in the paging bench).
-  // `alongside`: a caller's data-modifying statement that rides along, sparing it a round trip.
+  // `alongside`: a caller's data-modifying statements that ride along, sparing it round trips.
   const result = (await tx.execute(sql`
-    with ${alongside ? sql`alongside as (${alongside}),` : sql``} moved as (
+    with ${sql.join(
+      alongside.map((statement, index) => sql`${sql.raw(`alongside${index}`)} as (${statement}), `),
+      sql``,
+    )} moved as (
       delete from stream_pending where outbox_id = any(array(select outbox_id from stream_pending order by outbox_id limit ${BATCH}))
       returning outbox_id, org_id
     ), numbered as (
