@@ -415,10 +415,12 @@ suite(`query plans on a loaded database [postgres]${postgresUrl ? '' : ' (skippe
       expect((await enqueue(t, { routing_key: api.routingKey, event_action: 'resolve', dedup_key: openKeys[1]!.dedup_key })).status).toBe(202);
       await t.settle();
     });
+    await secondLevel(t, a.token, team);
     await scenario.run('ingest and fold: a new incident on a service with a policy', async () => {
       expect((await enqueue(t, triggerEvent(api.routingKey, 'query-plans-new'))).status).toBe(202);
       await t.settle();
     });
+    await firstLevelOver(db, triggerEvent(api.routingKey, 'query-plans-new').payload.summary);
     // The engine: due escalations, stranded notifications, the outbox relay, heartbeats, webhook redeliveries.
     await scenario.run('engine pass', () => t.vigil.engine.settle());
     // Incident commands on an open incident with scheduled notifications.
@@ -449,6 +451,24 @@ suite(`query plans on a loaded database [postgres]${postgresUrl ? '' : ' (skippe
     expect(offences, offences.join('\n\n')).toEqual([]);
   });
 });
+
+/** A second level on the team's policy: an incident left at the first level past its delay escalates to it. */
+async function secondLevel(t: TestVigil, token: string, team: Awaited<ReturnType<typeof rotatingTeam>>): Promise<void> {
+  const levels = [
+    { delay_minutes: 30, targets: [{ type: 'schedule', id: team.scheduleId }] },
+    { delay_minutes: 30, targets: [{ type: 'user', id: team.ownerId }] },
+  ];
+  expect((await request(t, 'PATCH', `/api/v1/escalation-policies/${team.policyId}`, { token, body: { levels } })).status).toBe(200);
+}
+
+/**
+ * The fold enters a new incident's first level itself; the engine takes it on from there. Its first level's
+ * delay over (made due in the database, as the clock would), the engine's next pass escalates it.
+ */
+async function firstLevelOver(db: pg.Client, title: string): Promise<void> {
+  const due = await db.query(`update incident_escalations set next_escalation_at = now() where level = 0 and status = 'active' and incident_id in (select id from incidents where title = $1)`, [title]);
+  expect(due.rowCount).toBe(1);
+}
 
 /**
  * The fold's and the engine's statements join a batch's rows (a `jsonb_to_recordset` the planner reckons at 100
@@ -508,12 +528,15 @@ suite(`fold and engine plans on a mid-size database [postgres]${postgresUrl ? ''
     const rowsOf = await tableRows(db);
     recorded.clear();
 
-    // Repeats of open alerts, one resolved, and a new incident that enters its policy's first level.
+    // Repeats of open alerts, one resolved, and a new incident that enters its policy's first level, then,
+    // once that level's delay is over, the second.
+    await secondLevel(t, org.token, team);
     const batch = [1, 2, 3].map((n) => triggerEvent(api.routingKey, `open-${n}`));
     for (const event of [...batch, { routing_key: api.routingKey, event_action: 'resolve', dedup_key: 'open-4' }, triggerEvent(api.routingKey, 'mid-size-new')]) {
       expect((await enqueue(t, event)).status).toBe(202);
     }
     await t.settle();
+    await firstLevelOver(db, triggerEvent(api.routingKey, 'mid-size-new').payload.summary);
     await t.vigil.engine.settle();
     const incidents = await request(t, 'GET', '/api/v1/incidents?status=triggered&limit=1', { token: org.token });
     expect(incidents.body.incidents[0].title).toBe(triggerEvent(api.routingKey, 'mid-size-new').payload.summary);
