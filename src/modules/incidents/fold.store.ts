@@ -1,4 +1,4 @@
-import { type NumberedRow, numberPendingEvents } from '../stream/stream-sequencer.ts';
+import { type NumberedRow, numberPendingEvents, sequencerLock } from '../stream/stream-sequencer.ts';
 import { type EventWanted, relayedType, releaseUnwanted } from '../outbox/relay-interest.ts';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
@@ -155,14 +155,22 @@ export async function foldPendingEvents(
   ].filter((statement): statement is SQL => statement !== undefined);
   // The relay filter below needs the new outbox rows' ids: the statement ends with them.
   const outboxWrite = outboxInsert ? writes.indexOf(outboxInsert) : -1;
-  const written = (await tx.execute(sql`with ${sql.join(
+  // The pass numbers its domain events last; on PostgreSQL the sequencer's lock is taken in this statement,
+  // sparing the numbering a round trip (this pass's row locks are all held or taken here; nobody waiting for the
+  // lock holds one it needs). Read first (left of the join), so taken even when the pass wrote no domain event.
+  const lockSequencer = !soleWriter && outboxWrite >= 0;
+  const writesSql = sql.join(
     writes.map((statement, index) => sql`${sql.raw(`w${index}`)} as (${statement})`),
     sql`, `,
-  )} ${outboxWrite >= 0 ? sql.raw(`select id, org_id, type from w${outboxWrite}`) : sql`select 1`}`)) as unknown as { rows: Array<{ id: string | number; org_id: string; type: string }> };
+  );
+  const result = lockSequencer
+    ? sql`with ${writesSql}, sequencer as (select ${sequencerLock()} as locked) select w.id, w.org_id, w.type from sequencer left join ${sql.raw(`w${outboxWrite}`)} w on true`
+    : sql`with ${writesSql} ${outboxWrite >= 0 ? sql.raw(`select id, org_id, type from w${outboxWrite}`) : sql`select 1`}`;
+  const written = (await tx.execute(result)) as unknown as { rows: Array<{ id: string | number | null; org_id: string; type: string }> };
   let relaying = announcements.some((announcement) => relayedType(announcement.type as string));
   let release: SQL | undefined;
   if (relaying && relayWanted) {
-    const rows = written.rows.map((row) => ({ outboxId: Number(row.id), orgId: row.org_id, type: row.type }));
+    const rows = written.rows.flatMap((row) => (row.id === null ? [] : [{ outboxId: Number(row.id), orgId: row.org_id, type: row.type }]));
     const unwanted = await releaseUnwanted(tx, rows, relayWanted);
     relaying = unwanted.kept > 0;
     release = unwanted.release;
@@ -177,7 +185,7 @@ export async function foldPendingEvents(
   // Numbered here, last (after every row lock), so they reach the live stream with this commit. The events no
   // reaction wants leave the relay's list in the same statement.
   const alongside = [release, ...(pages?.statements ?? [])].filter((statement): statement is SQL => statement !== undefined);
-  const numbered = announcements.length > 0 || alongside.length > 0 ? await numberPendingEvents(tx, soleWriter, alongside) : [];
+  const numbered = announcements.length > 0 || alongside.length > 0 ? await numberPendingEvents(tx, soleWriter, alongside, lockSequencer) : [];
   const incidentsChangedIn = new Set([...batch.newIncidents, ...batch.changedIncidents].map((incident) => incident.orgId));
   onOutcomes?.([...outcomes.values()], numbered, [...incidentsChangedIn]);
   return rows.length;

@@ -52,14 +52,18 @@ function countNumbered(metrics: Metrics, row: NumberedRow): void {
   }
 }
 
+/** The sequencer lock, as an expression for a caller that takes it in a statement of its own (`lockTaken`). */
+export const sequencerLock = (): SQL => sql`pg_advisory_xact_lock(${SEQUENCER_LOCK})`;
+
 /**
- * Numbers up to BATCH pending events in the caller's transaction, taking the sequencer lock until it ends.
- * The fold calls it in its own transaction (so an incident reaches the stream without one more commit);
- * everyone else's events wait for a `sequenceStream` pass. Take it last: after every row lock.
+ * Numbers up to BATCH pending events in the caller's transaction, taking the sequencer lock until it ends
+ * (unless the caller took it already: `lockTaken`). The fold calls it in its own transaction (so an incident
+ * reaches the stream without one more commit); everyone else's events wait for a `sequenceStream` pass. Take
+ * the lock last: after every row lock.
  */
-export async function numberPendingEvents(tx: Transaction, soleWriter: boolean, alongside: SQL[] = []): Promise<NumberedRow[]> {
+export async function numberPendingEvents(tx: Transaction, soleWriter: boolean, alongside: SQL[] = [], lockTaken = false): Promise<NumberedRow[]> {
   // The embedded store has one writer, one transaction at a time: nothing to exclude.
-  if (!soleWriter) await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`);
+  if (!soleWriter && !lockTaken) await tx.execute(sql`select ${sequencerLock()}`);
   // Rows by index, one at a time, whatever the planner reckons: as joins, a batch reckoned at the full 500
   // against an outbox of some thousands of events read the whole outbox every pass (~23 ms in the paging bench).
   // `alongside`: a caller's data-modifying statements that ride along, sparing it round trips.
