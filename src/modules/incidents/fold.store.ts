@@ -12,9 +12,9 @@ import { FoldBatch, type FoldAlert, type FoldEvent, type FoldIncident, type Fold
 import { alerts, incidents } from './incidents.tables.ts';
 import { presentIncident } from './incidents.presenters.ts';
 import { startEscalationsStatement } from '../oncall/escalation.store.ts';
-import { nextPosition } from '../oncall/escalation.ts';
-import { type EnterLevel, findStepPeople, type JobsWithNotifications, NOTIFICATION_COLUMNS, type NotificationRow, planLevelEntries, scheduled, type StepIncident } from '../oncall/level-entries.ts';
+import type { JobsWithNotifications } from '../oncall/level-entries.ts';
 import { escalationPolicies } from '../oncall/oncall.tables.ts';
+import { enterFirstLevels, firstPages, type FirstLevelPolicy } from './first-levels.ts';
 import { incidentUrgency, type UrgencyRule } from '../services/urgency.ts';
 import { constant, idArray } from '../../adapters/sql-constant.ts';
 
@@ -127,11 +127,12 @@ export async function foldPendingEvents(
     const policyId = serviceSettings.get(incident.serviceId)?.policyId;
     return incident.status === 'triggered' && policyId ? [{ incident_id: incident.id, org_id: incident.orgId, policy_id: policyId, caused_by: incidentCauses.get(incident.id) ?? null }] : [];
   });
+  const escalatingIds = new Set(escalating.map((row) => row.incident_id));
   const logRows: Array<Record<string, unknown>> = batch.log.map((entry) => ({ org_id: entry.incident.orgId, incident_id: entry.incident.id, type: entry.type, actor_type: 'integration', message: entry.message, alert_id: entry.alertId, created_at: entry.at }));
   const firstEntered = firstLevels
     ? await enterFirstLevels(
         tx,
-        batch.newIncidents.filter((incident) => escalating.some((row) => row.incident_id === incident.id)).map((incident) => ({ incident: { ...incident, number: numbers.get(incident.id) ?? 0 }, policy: serviceSettings.get(incident.serviceId)?.policy ?? null, causedBy: incidentCauses.get(incident.id) ?? null })),
+        batch.newIncidents.filter((incident) => escalatingIds.has(incident.id)).map((incident) => ({ incident: { ...incident, number: numbers.get(incident.id) ?? 0 }, policy: serviceSettings.get(incident.serviceId)?.policy ?? null, causedBy: incidentCauses.get(incident.id) ?? null })),
         now,
       )
     : undefined;
@@ -157,7 +158,7 @@ export async function foldPendingEvents(
   const outboxWrite = outboxInsert ? writes.indexOf(outboxInsert) : -1;
   // The pass numbers its domain events last; on PostgreSQL the sequencer's lock is taken in this statement,
   // sparing the numbering a round trip (this pass's row locks are all held or taken here; nobody waiting for the
-  // lock holds one it needs). Read first (left of the join), so taken even when the pass wrote no domain event.
+  // lock holds one it needs). The outer side of a left join, so no plan can leave it unread.
   const lockSequencer = !soleWriter && outboxWrite >= 0;
   const writesSql = sql.join(
     writes.map((statement, index) => sql`${sql.raw(`w${index}`)} as (${statement})`),
@@ -175,10 +176,10 @@ export async function foldPendingEvents(
     relaying = unwanted.kept > 0;
     release = unwanted.release;
   }
-  // Escalations to start and domain events to relay are the engine's work: it need not wait for its tick.
   // The first pages and their jobs are written by the pass's last statement: they count as queued from just
   // before it, as the engine's do (its last statement writes them).
-  const pages = firstEntered && firstEntered.notifications.length > 0 ? firstPages(firstEntered.notifications, firstLevels!) : undefined;
+  const pages = firstLevels && firstEntered && firstEntered.notifications.length > 0 ? firstPages(firstEntered.notifications, firstLevels) : undefined;
+  // Escalations to start and domain events to relay are the engine's work: it need not wait for its tick.
   const paging = escalating.length > 0 && !firstEntered;
   const wakeNotifications = pages?.wake;
   if (paging || relaying || wakeNotifications) onEngineWork?.({ paging, relay: relaying, ...(wakeNotifications && { wakeNotifications }) });
@@ -195,35 +196,6 @@ interface ServiceSettings {
   policyId: string | null;
   urgencyRule: UrgencyRule;
   policy: FirstLevelPolicy | null;
-}
-
-type FirstLevelPolicy = Pick<typeof escalationPolicies.$inferSelect, 'id' | 'levels' | 'repeatCount'>;
-
-/**
- * The escalations of incidents this pass opens, already at their first level (what the engine's first pass
- * over them would do, as the same plan: `planLevelEntries`). Spares each page a transaction of the engine's
- * and the wait for it: under a storm, about half the latency from an alert to its notification job.
- */
-async function enterFirstLevels(tx: Transaction, opened: Array<{ incident: StepIncident; policy: FirstLevelPolicy | null; causedBy: string | null }>, now: Date) {
-  const started = opened.flatMap(({ incident, policy, causedBy }) => (policy ? [{ incident, policy, causedBy, position: nextPosition({ level: -1, loop: 0 }, { levelCount: policy.levels.length, repeatCount: policy.repeatCount }) }] : []));
-  const steps: EnterLevel[] = started.flatMap(({ incident, policy, causedBy, position }) =>
-    position ? [{ escalation: { levels: policy.levels, repeatCount: policy.repeatCount, causedBy }, incident, position, actor: { type: 'system', id: null }, kind: 'assigned' }] : [],
-  );
-  const entries = planLevelEntries(steps, await findStepPeople(tx, steps, now), now);
-  const states = new Map(entries.states.map((state) => [state.incident_id, state]));
-  const escalations = started.map(({ incident, policy, causedBy }) => {
-    // A policy without levels has nothing to enter: its escalation is stopped at once, as the engine would.
-    const state = states.get(incident.id) ?? { level: -1, loop: 0, assignees: [], next_escalation_at: null, status: 'stopped' };
-    return { incident_id: incident.id, org_id: incident.orgId, policy_id: policy.id, levels: policy.levels, repeat_count: policy.repeatCount, level: state.level, loop: state.loop, status: state.status, next_escalation_at: state.next_escalation_at, assignees: state.assignees, updated_at: now, caused_by: causedBy };
-  });
-  return { ...entries, escalations };
-}
-
-/** The first pages' rows and their jobs' statement, stamped queued now; `wake` once committed. */
-function firstPages(notifications: NotificationRow[], jobsWith: JobsWithNotifications): { statements: Array<SQL | undefined>; wake?: () => void } {
-  const jobs = jobsWith(notifications.map(scheduled));
-  if (jobs) for (const row of notifications) row.queued_at = jobs.queuedAt;
-  return { statements: [bulkInsertStatement('notifications', NOTIFICATION_COLUMNS, notifications), jobs?.statement], ...(jobs && { wake: jobs.wake }) };
 }
 
 /** Marks the oldest pending event as failed so one poisoned event cannot stop the fold for everyone. */
