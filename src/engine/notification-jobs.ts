@@ -59,8 +59,8 @@ export async function queueNotificationsInTransaction(tx: Transaction, store: St
 
 /**
  * When the queue is kept in the store: the delivery jobs of notifications as part of the very statement that
- * writes them, which writes them queued (`enterLevels`). Under a storm each round trip of the engine's pass
- * waits its turn on busy CPUs: this spares the pass two of them.
+ * writes them, which writes them queued (the engine's `enterLevels`, and the fold's first pages). Under a storm
+ * each round trip waits its turn on busy CPUs: this spares a pass two of them.
  */
 export function jobsWithNotifications(queue: JobQueue, clock: Clock): JobsWithNotifications | undefined {
   if (!queue.enqueueStatement) return undefined;
