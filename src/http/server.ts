@@ -77,7 +77,8 @@ export async function createHttpServer(logger: Logger, metrics: Metrics, trustPr
   });
   await app.register(fastifyCookie);
   // Clients send the stream only small control messages ({"resume": id}).
-  await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
+  // No per-message compression: the live stream writes frames ws made straight to the socket (stream-transports.ts).
+  await app.register(fastifyWebsocket, { options: { maxPayload: 4096, perMessageDeflate: false } });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

@@ -138,6 +138,42 @@ describeEachStore('live stream', (kind) => {
     expect(onlyResolved.events().map((message) => message.type)).toEqual(['incident.resolved']);
   });
 
+  it('sends each client exactly its share of many events folded together, in order and once, over either transport', async () => {
+    const org = await newOrganisation(t);
+    const other = await newOrganisation(t);
+    const a = await newIntegration(t, org.token);
+    const b = await newIntegration(t, org.token);
+    const elsewhere = await newIntegration(t, other.token);
+    const everything = await ws('', { token: org.token });
+    const onlyB = await ws(`?services=${b.serviceId}`, { token: org.token });
+    const triggeredOverSse = await sse(org.token, '?types=incident.triggered');
+    const otherOrg = await ws('', { token: other.token });
+    // Sent at once, so passes fold many of them together and the stream gets them as batches of several.
+    const keys = Array.from({ length: 60 }, (_, i) => `share-${i}`);
+    await Promise.all(
+      keys.flatMap((key, i) => [
+        enqueue(t, triggerEvent((i % 2 === 0 ? a : b).routingKey, key)),
+        enqueue(t, triggerEvent(elsewhere.routingKey, `other-${key}`)),
+      ]),
+    );
+    await Promise.all(keys.map((key, i) => enqueue(t, { routing_key: (i % 2 === 0 ? a : b).routingKey, event_action: 'resolve', dedup_key: key })));
+    const resolvedCount = (client: WsStreamClient) => client.events().filter((message) => message.type === 'incident.resolved').length;
+    await expect.poll(() => resolvedCount(everything), { timeout: 20_000 }).toBe(keys.length);
+    await expect.poll(() => resolvedCount(onlyB), { timeout: 20_000 }).toBe(keys.length / 2);
+    await expect.poll(() => triggeredOverSse.events().length, { timeout: 20_000 }).toBe(keys.length);
+
+    const all = everything.events();
+    const ids = (messages: StreamMessage[]) => messages.map((message) => Number(message.id));
+    const increasing = (values: number[]) => values.every((value, i) => i === 0 || value > (values[i - 1] ?? 0));
+    expect(increasing(ids(all))).toBe(true);
+    expect(all.filter((message) => message.type === 'incident.triggered').map((message) => String(message.data['dedup_key']))).toEqual(expect.arrayContaining(keys));
+    expect(all.filter((message) => message.type === 'incident.triggered')).toHaveLength(keys.length);
+    expect(ids(onlyB.events())).toEqual(ids(all.filter((message) => message.data['incident'].service_id === b.serviceId)));
+    expect(ids(triggeredOverSse.events())).toEqual(ids(all.filter((message) => message.type === 'incident.triggered')));
+    await expect.poll(() => otherOrg.events().filter((message) => message.type === 'incident.triggered').length, { timeout: 20_000 }).toBe(keys.length);
+    expect(otherOrg.events().some((message) => String(message.data['dedup_key'] ?? '').startsWith('share-'))).toBe(false);
+  });
+
   it('refuses bad filters, ids and credentials with a 4xx naming the problem, before upgrading', async () => {
     const org = await newOrganisation(t);
     const other = await newOrganisation(t);

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Bus } from '../../ports/bus.ts';
 import type { Database } from '../../ports/store.ts';
-import { controlMessage, matches, type OutgoingMessage, type StreamEvent, type StreamFilter, wireMessage } from './stream-message.ts';
+import { controlMessage, matches, MessageRun, type OutgoingMessage, type StreamEvent, type StreamFilter, wireMessage } from './stream-message.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { Presence, type Viewer } from './presence.ts';
 import { STREAM_CHANNEL, type StreamBatch } from './stream-sequencer.ts';
@@ -14,9 +14,8 @@ const LAST_IN_BATCH = /^\{"last":(\d+),/;
 export interface StreamTransport {
   readonly kind: 'websocket' | 'sse';
   send(message: OutgoingMessage): void;
-  /** Holds what is sent until `uncork`, then writes it at once (calls nest). */
-  cork(): void;
-  uncork(): void;
+  /** The run's messages, in one write. */
+  sendRun(run: MessageRun): void;
   /** Bytes handed to the transport and not yet written to the network. */
   unsentBytes(): number;
   /** False when the client did not answer the previous heartbeat (it is then dropped). */
@@ -46,8 +45,6 @@ export class Subscriber {
   /** While a resume replays history, live events wait here. */
   private held: Array<{ event: StreamEvent; wire: OutgoingMessage }> | undefined;
   closed = false;
-  /** Sends are being gathered into one write (`cork`). */
-  private corked = false;
   /** Who the client is, once it said it views an incident (presence). */
   viewer: Viewer | undefined;
 
@@ -62,44 +59,38 @@ export class Subscriber {
     this.startSeq = startSeq;
   }
 
-  /** A live event: sent unless it is not newer than the last one sent. True if it went out now. */
-  offer(event: StreamEvent, wire: OutgoingMessage): boolean {
-    if (this.closed) return false;
+  /**
+   * Live events of the client's organisation, in number order, and their messages as a run: what the client
+   * was not sent yet and its filter takes leaves in one write (the shared run itself when that is all of it).
+   * Answers how many messages went out.
+   */
+  offer(events: readonly StreamEvent[], run: MessageRun): number {
+    if (this.closed) return 0;
     if (this.held) {
-      this.held.push({ event, wire });
-      return false;
+      events.forEach((event, index) => this.held?.push({ event, wire: run.messages[index] as OutgoingMessage }));
+      return 0;
     }
-    if (event.seq <= this.lastSent) return false;
-    this.lastSent = event.seq;
-    return this.send(event, wire);
-  }
-
-  /** A replayed event, older than the live ones. True if it went out (the filter takes it). */
-  send(event: StreamEvent, wire: OutgoingMessage): boolean {
-    if (this.closed || !matches(this.filter, event)) return false;
-    this.transport.send(wire);
-    if (this.corked) {
-      // Held messages count as unsent, though the network may take them all: only past the bound are they
-      // offered to it early, and the client judged on what it leaves.
-      if (this.transport.unsentBytes() <= this.hub.settings.maxUnsentBytes) return true;
-      this.transport.uncork();
-      this.transport.cork();
+    const taken: OutgoingMessage[] = [];
+    events.forEach((event, index) => {
+      if (event.seq > this.lastSent && matches(this.filter, event)) taken.push(run.messages[index] as OutgoingMessage);
+    });
+    this.lastSent = Math.max(this.lastSent, events.at(-1)?.seq ?? 0);
+    if (taken.length === 0) return 0;
+    const share = taken.length === events.length ? run : new MessageRun(taken);
+    if (this.transport.unsentBytes() + share.textBytes() <= this.hub.settings.maxUnsentBytes) {
+      this.transport.sendRun(share);
+      this.hub.checkBacklog(this);
+      return taken.length;
     }
-    this.hub.checkBacklog(this);
-    return true;
-  }
-
-  cork(): void {
-    this.corked = true;
-    this.transport.cork();
-  }
-
-  /** Writes what `cork` held (a closed client's goodbye included) and judges the backlog it leaves. */
-  uncork(): void {
-    if (!this.corked) return;
-    this.corked = false;
-    this.transport.uncork();
-    if (!this.closed) this.hub.checkBacklog(this);
+    // Near the bound: a message at a time, so no more than one message over it is ever queued for the client.
+    let sent = 0;
+    for (const message of taken) {
+      if (this.closed) break;
+      this.transport.sendRun(new MessageRun([message]));
+      sent += 1;
+      this.hub.checkBacklog(this);
+    }
+    return sent;
   }
 
   hold(): void {
@@ -109,9 +100,13 @@ export class Subscriber {
   release(): void {
     const held = this.held ?? [];
     this.held = undefined;
-    let sent = 0;
-    for (const { event, wire } of held) if (this.offer(event, wire)) sent += 1;
-    this.hub.sent(sent);
+    if (held.length === 0) return;
+    this.hub.sent(
+      this.offer(
+        held.map(({ event }) => event),
+        new MessageRun(held.map(({ wire }) => wire)),
+      ),
+    );
   }
 }
 
@@ -199,9 +194,12 @@ export class StreamHub {
       if (missed.length > this.settings.replayLimit) return reset(`More than ${this.settings.replayLimit} events were missed; reload the state.`);
       // What this connection was sent live (after it connected) is not sent again.
       const sentLive = (seq: number) => seq > subscriber.startSeq && seq <= subscriber.lastSent;
-      let sent = 0;
-      for (const event of missed) if (!sentLive(event.seq) && subscriber.send(event, wireMessage(event))) sent += 1;
-      this.sent(sent);
+      const replayed = missed.filter((event) => !sentLive(event.seq) && matches(subscriber.filter, event)).map(wireMessage);
+      if (replayed.length > 0) {
+        subscriber.transport.sendRun(new MessageRun(replayed));
+        this.sent(replayed.length);
+        this.checkBacklog(subscriber);
+      }
       // Events of other organisations are not in `missed`; the client is past them too.
       subscriber.lastSent = Math.max(subscriber.lastSent, newest, missed.at(-1)?.seq ?? 0);
     } finally {
@@ -254,34 +252,22 @@ export class StreamHub {
     const events: StreamEvent[] = [];
     if (first.seq > this.lastSeq + 1) events.push(...(await eventsBetween(this.db, this.lastSeq, first.seq, GAP_FILL_LIMIT)));
     for (const event of batch.events) events.push({ seq: event.seq, orgId: event.org_id, type: event.type, data: event.data });
-    // Each client's share of the batch leaves in one write (writev), not one system call per message: under
-    // load a client gets dozens of messages per batch.
-    const corked = events.length > 1 ? this.corkClientsOf(events) : [];
-    try {
-      for (const event of events) {
-        if (event.seq <= this.lastSeq) continue;
-        this.lastSeq = event.seq;
-        const org = this.byOrg.get(event.orgId);
-        if (!org) continue;
-        const wire = wireMessage(event);
-        let sent = 0;
-        for (const subscriber of org) if (subscriber.offer(event, wire)) sent += 1;
-        this.sent(sent);
-      }
-    } finally {
-      for (const subscriber of corked) subscriber.uncork();
+    // Each organisation's share of the batch goes to each of its clients in one write.
+    const byOrg = new Map<string, StreamEvent[]>();
+    for (const event of events) {
+      if (event.seq <= this.lastSeq) continue;
+      this.lastSeq = event.seq;
+      if (!this.byOrg.has(event.orgId)) continue;
+      const share = byOrg.get(event.orgId);
+      if (share) share.push(event);
+      else byOrg.set(event.orgId, [event]);
     }
-  }
-
-  private corkClientsOf(events: StreamEvent[]): Subscriber[] {
-    const corked: Subscriber[] = [];
-    for (const orgId of new Set(events.map((event) => event.orgId))) {
-      for (const subscriber of this.byOrg.get(orgId) ?? []) {
-        subscriber.cork();
-        corked.push(subscriber);
-      }
+    for (const [orgId, share] of byOrg) {
+      const run = new MessageRun(share.map(wireMessage));
+      let sent = 0;
+      for (const subscriber of this.byOrg.get(orgId) ?? []) sent += subscriber.offer(share, run);
+      this.sent(sent);
     }
-    return corked;
   }
 
   /** To the organisation's clients that take presence (no type filter, or one naming `presence`). */

@@ -1,3 +1,7 @@
+import { Sender } from 'ws';
+
+const TEXT_OPCODE = 0x1;
+
 /** One numbered domain event as it travels the bus and is kept for resumes. */
 export interface StreamEvent {
   seq: number;
@@ -40,6 +44,7 @@ export function matches(filter: StreamFilter, event: StreamEvent): boolean {
 export class OutgoingMessage {
   private utf8: Buffer | undefined;
   private sse: string | undefined;
+  private webSocketFrame: Buffer | undefined;
 
   constructor(
     readonly text: string,
@@ -55,6 +60,42 @@ export class OutgoingMessage {
   /** The Server-Sent Events record: `id:` (events only) and `data:`. */
   sseRecord(): string {
     return (this.sse ??= `${this.id === undefined ? '' : `id: ${this.id}\n`}data: ${this.text}\n\n`);
+  }
+
+  /**
+   * The whole WebSocket frame a server sends for it (a final, unmasked text frame), framed by ws itself
+   * (`Sender.frame`, made public for broadcasts where every client gets the same frame: websockets/ws#1016).
+   */
+  frame(): Buffer {
+    return (this.webSocketFrame ??= Buffer.concat(Sender.frame(this.bytes(), { fin: true, rsv1: false, opcode: TEXT_OPCODE, mask: false, readOnly: false })));
+  }
+}
+
+/**
+ * Messages that go out together, in order: to each client, a run leaves in one write, whatever its length
+ * (one `ws.send` per message and client was most of a busy server's fan-out). Every client that takes the
+ * whole run shares its encodings.
+ */
+export class MessageRun {
+  private frames: Buffer | undefined;
+  private sse: string | undefined;
+  private bytes: number | undefined;
+
+  constructor(readonly messages: readonly OutgoingMessage[]) {}
+
+  /** The messages' length in UTF-8, without framing. */
+  textBytes(): number {
+    return (this.bytes ??= this.messages.reduce((total, message) => total + message.bytes().length, 0));
+  }
+
+  /** The messages' WebSocket frames, back to back. */
+  webSocketFrames(): Buffer {
+    return (this.frames ??= this.messages.length === 1 ? (this.messages[0] as OutgoingMessage).frame() : Buffer.concat(this.messages.map((message) => message.frame())));
+  }
+
+  /** The messages' Server-Sent Events records, back to back. */
+  sseRecords(): string {
+    return (this.sse ??= this.messages.map((message) => message.sseRecord()).join(''));
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { WebSocket } from 'ws';
+import { WebSocket } from 'ws';
 import type { StreamTransport } from './stream-hub.ts';
 
 /**
@@ -18,9 +18,13 @@ export function webSocketTransport(socket: WebSocket): StreamTransport {
   return {
     kind: 'websocket',
     send: (message) => socket.send(message.bytes(), { binary: false }),
-    // ws has no cork of its own; its maintainers point to the underlying socket's (websockets/ws#1999).
-    cork: () => rawSocket(socket)?.cork(),
-    uncork: () => rawSocket(socket)?.uncork(),
+    sendRun: (run) => {
+      // Frames ws made, written where ws writes them: without per-message compression (off, as ws defaults on
+      // a server) ws writes each send at once, so nothing of its own can be waiting to go out first. After
+      // close, ws drops what is sent; so does this.
+      const raw = rawSocket(socket);
+      if (socket.readyState === WebSocket.OPEN && raw) raw.write(run.webSocketFrames());
+    },
     unsentBytes: () => socket.bufferedAmount,
     heartbeat: () => {
       if (!answered) return false;
@@ -55,8 +59,9 @@ export function sseTransport(response: ServerResponse): StreamTransport {
     send: (message) => {
       response.write(message.sseRecord());
     },
-    cork: () => response.cork(),
-    uncork: () => response.uncork(),
+    sendRun: (run) => {
+      response.write(run.sseRecords());
+    },
     unsentBytes: () => response.writableLength,
     heartbeat: () => {
       if (response.destroyed) return false;
