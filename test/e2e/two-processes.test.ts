@@ -1,4 +1,6 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FOLD_LOCK } from '../../src/modules/incidents/fold.store.ts';
 import { freshDatabase, postgresUrl } from '../harness.ts';
 import { allIncidents, call, countByTitle, type IncidentDetail, type IncidentSummary, incidentDetail, sendConcurrently, setUpTenant, type Tenant, titleOf, trigger, waitForFold } from './client.ts';
 import { ProcessGroup, type VigilProcess } from './process.ts';
@@ -13,6 +15,7 @@ const name = 'two `vigil api` processes on one PostgreSQL database';
 suite(postgresUrl ? name : `${name} (skipped: TEST_DATABASE_URL is unset)`, () => {
   const processes = new ProcessGroup();
   let drop: () => Promise<void> = async () => undefined;
+  let databaseUrl: string;
   let a: VigilProcess;
   let b: VigilProcess;
   let tenant: Tenant;
@@ -20,6 +23,7 @@ suite(postgresUrl ? name : `${name} (skipped: TEST_DATABASE_URL is unset)`, () =
   beforeAll(async () => {
     const database = await freshDatabase();
     drop = database.drop;
+    databaseUrl = database.url;
     // Started together: both migrate the empty database at once.
     [a, b] = await Promise.all([processes.start('api', { DATABASE_URL: database.url }), processes.start('api', { DATABASE_URL: database.url })]);
     tenant = await setUpTenant(a.baseUrl);
@@ -135,5 +139,28 @@ suite(postgresUrl ? name : `${name} (skipped: TEST_DATABASE_URL is unset)`, () =
       ['triggered', before.length + 1],
       ['resolved', expect.any(Number)],
     ]);
+  });
+
+  it('a process with events to fold waits for the fold lock while another holds it, then folds them at once', async () => {
+    const holder = new pg.Client({ connectionString: databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('select pg_advisory_lock($1)', [FOLD_LOCK]);
+      const key = 'waits-for-the-fold-lock';
+      expect((await call(a.baseUrl, 'POST', '/v2/enqueue', { body: trigger(tenant.routingKey, key) })).status).toBe(202);
+      // Not a retry every few milliseconds: one pass of `a`, waiting in PostgreSQL for the lock.
+      const waiting = async () =>
+        Number(
+          (await holder.query("select count(*) as n from pg_stat_activity where datname = current_database() and application_name = 'vigil' and wait_event_type = 'Lock' and wait_event = 'advisory'")).rows[0]
+            .n,
+        );
+      await expect.poll(waiting, { timeout: 10_000 }).toBe(1);
+      expect(countByTitle(await allIncidents(a.baseUrl, tenant.token)).get(titleOf(key))).toBeUndefined();
+      await holder.query('select pg_advisory_unlock($1)', [FOLD_LOCK]);
+      await expect.poll(async () => countByTitle(await allIncidents(b.baseUrl, tenant.token)).get(titleOf(key)), { timeout: 10_000 }).toBe(1);
+      expect(await waiting()).toBe(0);
+    } finally {
+      await holder.end();
+    }
   });
 });

@@ -19,7 +19,7 @@ import { incidentUrgency, type UrgencyRule } from '../services/urgency.ts';
 import { constant, idArray } from '../../adapters/sql-constant.ts';
 
 /** One number for every Vigil process: only one folds at a time, so events of one key fold in order. */
-const FOLD_LOCK = 0x666f6c64;
+export const FOLD_LOCK = 0x666f6c64;
 
 /** What a committed pass left the engine: escalations to start (paging), domain events to hand on (relay). */
 export interface EngineWork {
@@ -32,30 +32,45 @@ export interface EngineWork {
 type EventOutcome = FoldOutcome | 'service_disabled' | 'service_missing' | 'change_recorded' | 'change_duplicate' | 'failed' | 'maintenance';
 type EventRow = typeof events.$inferSelect;
 
-/**
- * Folds up to `limit` stored events in the caller's transaction. Returns how many it folded, or null
- * when another process holds the fold lock (it will fold them). `soleWriter`: only this process writes the
- * database (the embedded store), so there is no one to lock out.
- */
-export async function foldPendingEvents(
-  tx: Transaction,
-  limit: number,
-  now: Date,
-  soleWriter: boolean,
-  onEngineWork?: (work: EngineWork) => void,
-  onOutcomes?: (outcomes: string[], numbered: NumberedRow[], incidentsChangedIn: string[]) => void,
+/** What a fold pass is given besides its transaction. */
+export interface FoldPass {
+  /** Most events folded. */
+  limit: number;
+  now: Date;
+  /** Only this process writes the database (the embedded store): there is no one to lock out. */
+  soleWriter: boolean;
+  /**
+   * Wait for the fold lock while another process holds it (this process stored events and has to see them
+   * folded); otherwise give up at once and answer null (a poll: whoever holds the lock folds them).
+   */
+  waitForLock: boolean;
+  /** Called once the pass holds the fold lock (a pass's pace is reckoned from then). */
+  onLocked?: () => void;
+  onEngineWork?: (work: EngineWork) => void;
+  onOutcomes?: (outcomes: string[], numbered: NumberedRow[], incidentsChangedIn: string[]) => void;
   /** Which domain events the relay's reactions want: the others leave `outbox_relay` in this transaction. */
-  relayWanted?: EventWanted,
+  relayWanted?: EventWanted;
   /**
    * Given when notification jobs can be queued in this transaction (the store queue, worked by this process):
    * the pass enters the first level of the incidents it opens itself, instead of leaving them to the engine.
    */
-  firstLevels?: JobsWithNotifications,
-): Promise<number | null> {
+  firstLevels?: JobsWithNotifications;
+}
+
+/**
+ * Folds up to `limit` stored events in the caller's transaction. Returns how many it folded, or null when
+ * another process holds the fold lock and the pass was not to wait for it (that process will fold them).
+ */
+export async function foldPendingEvents(tx: Transaction, pass: FoldPass): Promise<number | null> {
+  const { limit, now, soleWriter, onEngineWork, onOutcomes, relayWanted, firstLevels } = pass;
   if (!soleWriter) {
-    const lock = (await tx.execute(sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`)) as unknown as { rows: Array<{ locked: boolean }> };
+    // Waiting: passes of several processes follow each other as soon as one commits, with no retries.
+    const lock = (await tx.execute(pass.waitForLock ? sql`select pg_advisory_xact_lock(${FOLD_LOCK}) is not null as locked` : sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`)) as unknown as {
+      rows: Array<{ locked: boolean }>;
+    };
     if (!lock.rows[0]?.locked) return null;
   }
+  pass.onLocked?.();
   const rows = await tx
     .select({
       event: events,

@@ -9,7 +9,6 @@ import type { JobsWithNotifications } from '../oncall/level-entries.ts';
 import { type EngineWork, foldPendingEvents, setAsideOldestEvent } from './fold.store.ts';
 
 const MAX_HEAD_FAILURES = 3;
-const LOCK_BUSY_RETRY_MS = 20;
 const MIN_YIELD_MS = 5;
 const BUSY_BATCH = 150;
 const MIN_BUSY_BATCH = 50;
@@ -22,6 +21,7 @@ const RECENT_INGEST_MS = 1000;
  * Folds stored events into alerts and incidents, in batches, until none are left. It runs when this process
  * stored events (`kick`) and on a poll for events stored by other processes or left by a crash. Any number
  * of processes can run one: a database lock lets one fold at a time, which keeps each key's events in order.
+ * A pass for events this process stored waits for that lock; a poll's pass gives up when it is taken.
  */
 export class Folder {
   private readonly passes = new SerialRuns(
@@ -34,10 +34,13 @@ export class Folder {
   private headFailures = 0;
   /** A batch failed: keep going one event at a time until the culprit is folded or set aside. */
   private degraded = false;
-  /** The last pass found another process holding the fold lock. */
-  private lockBusy = false;
   private lastPassMs = 0;
   private lastFolded = 0;
+  private lastLimit = 0;
+  /** When the pass under way took the fold lock (its pace is reckoned from then, not from its wait). */
+  private lockedAt = 0;
+  /** This process stored events (or starts, or settles) since the passes under way began: the next waits for the lock. */
+  private ownEvents = false;
   /** When this process last stored events (`kick`); the poll does not count. */
   private lastIngestAt = -Infinity;
   /** Events this process stored since the current pass started. */
@@ -72,6 +75,8 @@ export class Folder {
 
   start(): void {
     this.stopped = false;
+    // Whatever is pending at start (a crash, a restart) is this process's to fold as much as anyone's.
+    this.ownEvents = true;
     this.requestPass();
     this.timer = setInterval(() => this.requestPass(), this.pollMs);
     this.timer.unref();
@@ -79,6 +84,7 @@ export class Folder {
 
   /** `events` were stored: fold them soon. */
   kick(events: number): void {
+    this.ownEvents = true;
     this.arrivedDuringPass += events;
     this.lastIngestAt = performance.now();
     this.requestPass();
@@ -91,6 +97,7 @@ export class Folder {
 
   /** Waits for everything pending to be folded (tests and graceful shutdown use it). */
   async settle(): Promise<void> {
+    this.ownEvents = true;
     this.requestPass();
     await this.passes.idle();
   }
@@ -104,21 +111,22 @@ export class Folder {
   private async runPasses(): Promise<void> {
     do {
       this.passes.takeRequest(); // the pass about to run sees whatever was stored before it
+      // Events this process stored are folded by it or by the process holding the lock, so it waits for the
+      // lock; a poll only looks for events nobody is folding, and gives way to any pass under way.
+      const waitForLock = this.ownEvents;
+      this.ownEvents = false;
       let folded: number | null;
       let limit: number;
       do {
         await this.waitForTurn();
-        const started = performance.now();
         limit = this.passLimit();
         this.arrivedDuringPass = 0;
-        folded = await this.foldOnce(limit);
-        this.lastPassMs = performance.now() - started;
+        this.lockedAt = performance.now();
+        folded = await this.foldOnce(limit, waitForLock);
+        this.lastPassMs = performance.now() - this.lockedAt;
         this.lastFolded = folded ?? 0;
+        this.lastLimit = limit;
       } while (folded !== null && (folded >= limit || this.degraded) && !this.stopped);
-      if (this.lockBusy && !this.stopped) {
-        // Another process is folding; it may finish before it sees what we stored, so look again shortly.
-        setTimeout(() => this.requestPass(), LOCK_BUSY_RETRY_MS).unref();
-      }
       // Events keep arriving: under load, let them gather a moment so the fold runs in fewer, larger passes
       // (each pass has a fixed cost) and leaves the store to ingestion in between. An event arriving alone
       // (or the poll) is folded at once: gathering would only add the whole wait to its latency.
@@ -156,34 +164,42 @@ export class Folder {
     const cap = Math.min(this.batchSize, BUSY_BATCH);
     const ingestActive = this.ingestBusy() || performance.now() - this.lastIngestAt < RECENT_INGEST_MS;
     if (!ingestActive) return this.batchSize;
+    // Behind (the last pass was full): on PostgreSQL, double the pass up to a full batch. Each pass has a fixed
+    // cost, and paced passes fell further behind for good once the events arriving outgrew them (2,000 new
+    // incidents a second over two api processes). The embedded store keeps its short passes: every 202 there
+    // may wait for one.
+    if (this.store.kind === 'postgres' && this.lastLimit > 0 && this.lastFolded >= this.lastLimit) return Math.min(this.batchSize, Math.max(cap, this.lastLimit * 2));
     if (this.lastFolded === 0 || this.lastPassMs === 0) return Math.min(cap, MIN_BUSY_BATCH);
     const paced = Math.round((this.lastFolded * this.busyPassTargetMs) / this.lastPassMs);
     return Math.max(Math.min(MIN_BUSY_BATCH, cap), Math.min(cap, paced));
   }
 
   /** One fold transaction; what it leaves to others (outcomes, numbered events, engine work) is told after its commit. */
-  private async foldCommitted(limit: number): Promise<number | null> {
+  private async foldCommitted(limit: number, waitForLock: boolean): Promise<number | null> {
     let engineWork: EngineWork | undefined;
     let outcomes: string[] = [];
     let numbered: NumberedRow[] = [];
     let incidentsChangedIn: string[] = [];
     const folded = await this.store.write((tx) =>
-      foldPendingEvents(
-        tx,
+      foldPendingEvents(tx, {
         limit,
-        this.clock.now(),
-        this.store.kind === 'pglite',
-        (work) => {
+        now: this.clock.now(),
+        soleWriter: this.store.kind === 'pglite',
+        waitForLock,
+        onLocked: () => {
+          this.lockedAt = performance.now();
+        },
+        onEngineWork: (work) => {
           engineWork = work;
         },
-        (committed, streamed, changedIn) => {
+        onOutcomes: (committed, streamed, changedIn) => {
           outcomes = committed;
           numbered = streamed;
           incidentsChangedIn = changedIn;
         },
-        this.relayWanted,
-        this.firstLevels,
-      ),
+        ...(this.relayWanted && { relayWanted: this.relayWanted }),
+        ...(this.firstLevels && { firstLevels: this.firstLevels }),
+      }),
     );
     engineWork?.wakeNotifications?.();
     this.onFolded(outcomes, numbered, incidentsChangedIn);
@@ -191,10 +207,9 @@ export class Folder {
     return folded;
   }
 
-  private async foldOnce(limit: number): Promise<number | null> {
+  private async foldOnce(limit: number, waitForLock: boolean): Promise<number | null> {
     try {
-      const folded = await this.foldCommitted(limit);
-      this.lockBusy = folded === null;
+      const folded = await this.foldCommitted(limit, waitForLock);
       if (folded !== null) this.degraded = false;
       return folded;
     } catch (error) {
@@ -202,7 +217,7 @@ export class Folder {
       this.log.warn({ err: error }, 'folding a batch failed; folding one event at a time until a batch succeeds');
     }
     try {
-      const folded = await this.foldCommitted(1);
+      const folded = await this.foldCommitted(1, waitForLock);
       this.headFailures = 0;
       return folded;
     } catch (error) {
