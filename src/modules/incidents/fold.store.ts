@@ -79,7 +79,9 @@ export async function foldPendingEvents(tx: Transaction, pass: FoldPass): Promis
       urgencyRule: services.urgency,
       policy: { levels: escalationPolicies.levels, repeatCount: escalationPolicies.repeatCount },
       inMaintenance: sql<boolean>`exists (select 1 from maintenance_windows m where m.service_id = ${events.serviceId} and m."end" > ${events.receivedAt} and m.start <= ${events.receivedAt})`,
-      keyOpen: sql<boolean>`exists (select 1 from alerts a where a.integration_id = ${events.integrationId} and a.dedup_key = ${events.dedupKey} and a.status <> ${constant('resolved')})`,
+      // A scalar subquery, looked up event by event: as `exists`, a full batch's was planned as one hash of
+      // every open alert (~100 ms a pass with 70,000 of them).
+      keyOpen: sql<boolean>`coalesce((select true from alerts a where a.integration_id = ${events.integrationId} and a.dedup_key = ${events.dedupKey} and a.status <> ${constant('resolved')} limit 1), false)`,
     })
     .from(events)
     .leftJoin(services, eq(services.id, events.serviceId))
