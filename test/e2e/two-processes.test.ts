@@ -163,4 +163,22 @@ suite(postgresUrl ? name : `${name} (skipped: TEST_DATABASE_URL is unset)`, () =
       await holder.end();
     }
   });
+
+  it('folds events that a process stored and left unfolded (it died before its pass), through the others\' polls', async () => {
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      const key = 'stored-by-a-process-that-died';
+      // Stored as ingestion stores an event, with nobody told to fold it.
+      await db.query(
+        `insert into events (org_id, service_id, integration_id, kind, action, dedup_key, payload, received_at)
+         select org_id, service_id, id, 'alert', 'trigger', $2, jsonb_build_object('summary', $3::text, 'severity', 'error', 'source', 'e2e', 'links', '[]'::jsonb, 'images', '[]'::jsonb), now()
+         from integrations where integration_key = $1`,
+        [tenant.routingKey, key, titleOf(key)],
+      );
+      await expect.poll(async () => countByTitle(await allIncidents(a.baseUrl, tenant.token)).get(titleOf(key)), { timeout: 10_000 }).toBe(1);
+    } finally {
+      await db.end();
+    }
+  });
 });

@@ -40,10 +40,13 @@ export interface FoldPass {
   /** Only this process writes the database (the embedded store): there is no one to lock out. */
   soleWriter: boolean;
   /**
-   * Wait for the fold lock while another process holds it (this process stored events and has to see them
-   * folded); otherwise give up at once and answer null (a poll: whoever holds the lock folds them).
+   * How the pass takes the fold lock where other processes fold too. `own`: this process stored events and
+   * has to see them folded, so it waits while another holds the lock. `poll`: it looks for events nobody is
+   * folding, so it takes the lock only if free, and only once the oldest pending event was pending at the
+   * previous poll too (`oldestSeen`); it is told the oldest it sees now. A poll's pass would otherwise step in
+   * between the passes of the processes that stored the events, with a full batch they then wait for.
    */
-  waitForLock: boolean;
+  turn: { kind: 'own' } | { kind: 'poll'; oldestSeen: number | undefined; seen: (oldest: number | undefined) => void };
   /** Called once the pass holds the fold lock (a pass's pace is reckoned from then). */
   onLocked?: () => void;
   onEngineWork?: (work: EngineWork) => void;
@@ -63,13 +66,7 @@ export interface FoldPass {
  */
 export async function foldPendingEvents(tx: Transaction, pass: FoldPass): Promise<number | null> {
   const { limit, now, soleWriter, onEngineWork, onOutcomes, relayWanted, firstLevels } = pass;
-  if (!soleWriter) {
-    // Waiting: passes of several processes follow each other as soon as one commits, with no retries.
-    const lock = (await tx.execute(pass.waitForLock ? sql`select pg_advisory_xact_lock(${FOLD_LOCK}) is not null as locked` : sql`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`)) as unknown as {
-      rows: Array<{ locked: boolean }>;
-    };
-    if (!lock.rows[0]?.locked) return null;
-  }
+  if (!soleWriter && !(await takeFoldLock(tx, pass.turn))) return null;
   pass.onLocked?.();
   const rows = await tx
     .select({
@@ -219,6 +216,22 @@ interface ServiceSettings {
   policyId: string | null;
   urgencyRule: UrgencyRule;
   policy: FirstLevelPolicy | null;
+}
+
+/** The fold lock, as the pass's turn says; false when the pass is to give way. */
+async function takeFoldLock(tx: Transaction, turn: FoldPass['turn']): Promise<boolean> {
+  if (turn.kind === 'own') {
+    // Waiting: passes of several processes follow each other as soon as one commits, with no retries.
+    await tx.execute(sql`select pg_advisory_xact_lock(${FOLD_LOCK})`);
+    return true;
+  }
+  const result = (await tx.execute(
+    sql`with pending as (select min(id) as oldest from events where folded_at is null)
+      select oldest, case when oldest <= ${turn.oldestSeen ?? null}::bigint then pg_try_advisory_xact_lock(${FOLD_LOCK}) else false end as locked from pending`,
+  )) as unknown as { rows: Array<{ oldest: string | number | null; locked: boolean }> };
+  const row = result.rows[0];
+  turn.seen(row?.oldest === null || row?.oldest === undefined ? undefined : Number(row.oldest));
+  return row?.locked === true;
 }
 
 /** Marks the oldest pending event as failed so one poisoned event cannot stop the fold for everyone. */

@@ -6,7 +6,7 @@ import type { Store } from '../../ports/store.ts';
 import type { NumberedRow } from '../stream/stream-sequencer.ts';
 import type { EventWanted } from '../outbox/relay-interest.ts';
 import type { JobsWithNotifications } from '../oncall/level-entries.ts';
-import { type EngineWork, foldPendingEvents, setAsideOldestEvent } from './fold.store.ts';
+import { type EngineWork, type FoldPass, foldPendingEvents, setAsideOldestEvent } from './fold.store.ts';
 
 const MAX_HEAD_FAILURES = 3;
 const MIN_YIELD_MS = 5;
@@ -41,6 +41,8 @@ export class Folder {
   private lockedAt = 0;
   /** This process stored events (or starts, or settles) since the passes under way began: the next waits for the lock. */
   private ownEvents = false;
+  /** The oldest pending event the last poll saw (a poll folds only events that were pending at the one before). */
+  private oldestPendingSeen: number | undefined;
   /** When this process last stored events (`kick`); the poll does not count. */
   private lastIngestAt = -Infinity;
   /** Events this process stored since the current pass started. */
@@ -113,7 +115,7 @@ export class Folder {
       this.passes.takeRequest(); // the pass about to run sees whatever was stored before it
       // Events this process stored are folded by it or by the process holding the lock, so it waits for the
       // lock; a poll only looks for events nobody is folding, and gives way to any pass under way.
-      const waitForLock = this.ownEvents;
+      const turn: FoldPass['turn'] = this.ownEvents ? { kind: 'own' } : { kind: 'poll', oldestSeen: this.oldestPendingSeen, seen: (oldest) => (this.oldestPendingSeen = oldest) };
       this.ownEvents = false;
       let folded: number | null;
       let limit: number;
@@ -122,7 +124,7 @@ export class Folder {
         limit = this.passLimit();
         this.arrivedDuringPass = 0;
         this.lockedAt = performance.now();
-        folded = await this.foldOnce(limit, waitForLock);
+        folded = await this.foldOnce(limit, turn);
         this.lastPassMs = performance.now() - this.lockedAt;
         this.lastFolded = folded ?? 0;
         this.lastLimit = limit;
@@ -175,7 +177,7 @@ export class Folder {
   }
 
   /** One fold transaction; what it leaves to others (outcomes, numbered events, engine work) is told after its commit. */
-  private async foldCommitted(limit: number, waitForLock: boolean): Promise<number | null> {
+  private async foldCommitted(limit: number, turn: FoldPass['turn']): Promise<number | null> {
     let engineWork: EngineWork | undefined;
     let outcomes: string[] = [];
     let numbered: NumberedRow[] = [];
@@ -185,7 +187,7 @@ export class Folder {
         limit,
         now: this.clock.now(),
         soleWriter: this.store.kind === 'pglite',
-        waitForLock,
+        turn,
         onLocked: () => {
           this.lockedAt = performance.now();
         },
@@ -207,9 +209,9 @@ export class Folder {
     return folded;
   }
 
-  private async foldOnce(limit: number, waitForLock: boolean): Promise<number | null> {
+  private async foldOnce(limit: number, turn: FoldPass['turn']): Promise<number | null> {
     try {
-      const folded = await this.foldCommitted(limit, waitForLock);
+      const folded = await this.foldCommitted(limit, turn);
       if (folded !== null) this.degraded = false;
       return folded;
     } catch (error) {
@@ -217,7 +219,7 @@ export class Folder {
       this.log.warn({ err: error }, 'folding a batch failed; folding one event at a time until a batch succeeds');
     }
     try {
-      const folded = await this.foldCommitted(1, waitForLock);
+      const folded = await this.foldCommitted(1, turn);
       this.headFailures = 0;
       return folded;
     } catch (error) {
