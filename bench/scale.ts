@@ -23,6 +23,7 @@ const BACKGROUND_RATE = 2_000;
 const STREAM_CLIENTS = 100;
 const STREAM_EVENTS = 200;
 const STREAM_GAP_MS = 25;
+const STREAM_BACKGROUND_EXTRA_S = 30;
 
 /** CPU over a load run, in percent of one core: Vigil's api processes, its worker and scheduler, the load generators, the machine. */
 interface CpuUse {
@@ -126,12 +127,17 @@ export async function scaleSuite(report: Report, settings: IngestSettings): Prom
     console.log(`  scaling: 2 processes = ${ratio.toFixed(2)} × 1`);
     report.check('scale: 2 api processes / 1', Number(ratio.toFixed(2)), '×', { atLeast: FLOORS.scalingRatio });
 
-    // The stream while both api processes take a steady 2,000 events/s between them.
-    const background = loadAll({ ...settings, durationSeconds: settings.durationSeconds + 5 }, [a, b], target, 'steady', { generator: 'paced', overallRate: BACKGROUND_RATE / 2, connections: 20 });
+    // The stream while both api processes take a steady 2,000 events/s between them. The background outlasts the
+    // probes: under load, opening the clients and sending the probes (each after the last one's 202) took ~15 s,
+    // and probes sent once it had ended were timed on an idle server.
+    const backgroundSeconds = settings.durationSeconds + STREAM_BACKGROUND_EXTRA_S;
+    const backgroundFrom = performance.now();
+    const background = loadAll({ ...settings, durationSeconds: backgroundSeconds }, [a, b], target, 'steady', { generator: 'paced', overallRate: BACKGROUND_RATE / 2, connections: 20 });
     const latency = await runStreamLoad(
       { mode: 'latency', servers: [a.url, b.url], token: target.token, ingestUrl: a.url, routingKey: target.routingKey, clients: STREAM_CLIENTS, events: STREAM_EVENTS, warmupEvents: 20, gapMs: STREAM_GAP_MS },
       undefined,
     );
+    const streamSeconds = (performance.now() - backgroundFrom) / 1000;
     const steady = await background;
     console.log(
       `  stream under ${BACKGROUND_RATE} events/s (${Math.round(steady.eventsPerSecond)} achieved): ${latency.clients} clients, 202 → last client p50 ${milliseconds(latency.p50)} ms, p99 ${milliseconds(latency.p99)} ms, missing ${latency.missing}${closures(latency.closedByServer)}`,
@@ -139,6 +145,8 @@ export async function scaleSuite(report: Report, settings: IngestSettings): Prom
     report.measures.push({ scenario: 'scale stream under load', metric: 'background events/s', value: steady.eventsPerSecond, unit: 'events/s', note: `paced, ${BACKGROUND_RATE} asked` });
     report.measures.push({ scenario: 'scale stream under load', metric: '202 → last client p99', value: latency.p99 ?? NaN, unit: 'ms', note: `${latency.clients} clients over 2 api processes` });
     report.check('scale stream under load: messages missing', latency.missing, '', { equals: 0 }, 'assertion');
+    console.log(`    the probes ended ${streamSeconds.toFixed(1)} s after the background load began, which ran ${backgroundSeconds} s`);
+    report.check('scale stream under load: every probe sent while the background load ran (s)', Number(streamSeconds.toFixed(1)), 's', { atMost: backgroundSeconds }, 'assertion');
     report.check(`scale stream: 202 → last client p99 under ${BACKGROUND_RATE} events/s`, latency.p99 ?? Infinity, 'ms', { atMost: FLOORS.streamUnderLoadP99Ms });
     await Promise.all([a.stop(), b.stop(), worker.stop(), scheduler.stop()]);
   } finally {
