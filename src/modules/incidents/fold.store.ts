@@ -20,6 +20,8 @@ import { constant, idArray } from '../../adapters/sql-constant.ts';
 
 /** One number for every Vigil process: only one folds at a time, so events of one key fold in order. */
 export const FOLD_LOCK = 0x666f6c64;
+/** How old the oldest pending event is when a poll's pass helps fold (it waits its turn at the lock then). */
+const HELP_WHEN_BEHIND_MS = 1000;
 
 /** What a committed pass left the engine: escalations to start (paging), domain events to hand on (relay). */
 export interface EngineWork {
@@ -44,7 +46,8 @@ export interface FoldPass {
    * has to see them folded, so it waits while another holds the lock. `poll`: it looks for events nobody is
    * folding, so it takes the lock only if free, and only once the oldest pending event was pending at the
    * previous poll too (`oldestSeen`); it is told the oldest it sees now. A poll's pass would otherwise step in
-   * between the passes of the processes that stored the events, with a full batch they then wait for.
+   * between the passes of the processes that stored the events, with a full batch they then wait for. Once
+   * the oldest pending event is a second old, a poll waits its turn at the lock like the others.
    */
   turn: { kind: 'own' } | { kind: 'poll'; oldestSeen: number | undefined; seen: (oldest: number | undefined) => void };
   /** Called once the pass holds the fold lock (a pass's pace is reckoned from then). */
@@ -66,7 +69,7 @@ export interface FoldPass {
  */
 export async function foldPendingEvents(tx: Transaction, pass: FoldPass): Promise<number | null> {
   const { limit, now, soleWriter, onEngineWork, onOutcomes, relayWanted, firstLevels } = pass;
-  if (!soleWriter && !(await takeFoldLock(tx, pass.turn))) return null;
+  if (!soleWriter && !(await takeFoldLock(tx, pass.turn, now))) return null;
   pass.onLocked?.();
   const rows = await tx
     .select({
@@ -219,15 +222,22 @@ interface ServiceSettings {
 }
 
 /** The fold lock, as the pass's turn says; false when the pass is to give way. */
-async function takeFoldLock(tx: Transaction, turn: FoldPass['turn']): Promise<boolean> {
+async function takeFoldLock(tx: Transaction, turn: FoldPass['turn'], now: Date): Promise<boolean> {
   if (turn.kind === 'own') {
     // Waiting: passes of several processes follow each other as soon as one commits, with no retries.
     await tx.execute(sql`select pg_advisory_xact_lock(${FOLD_LOCK})`);
     return true;
   }
+  // A poll also takes turns at the lock once the fold is behind (under a flood the processes that store the
+  // events let ingestion go first, and a worker's idle CPU then shares their fold).
+  const behindBefore = new Date(now.getTime() - HELP_WHEN_BEHIND_MS);
   const result = (await tx.execute(
-    sql`with pending as (select min(id) as oldest from events where folded_at is null)
-      select oldest, case when oldest <= ${turn.oldestSeen ?? null}::bigint then pg_try_advisory_xact_lock(${FOLD_LOCK}) else false end as locked from pending`,
+    sql`with pending as (select id, received_at from events where folded_at is null order by id limit 1)
+      select p.id as oldest, case
+          when p.id <= ${turn.oldestSeen ?? null}::bigint then pg_try_advisory_xact_lock(${FOLD_LOCK})
+          when p.received_at < ${behindBefore} then pg_advisory_xact_lock(${FOLD_LOCK}) is not null
+          else false end as locked
+      from (select 1) one left join pending p on true`,
   )) as unknown as { rows: Array<{ oldest: string | number | null; locked: boolean }> };
   const row = result.rows[0];
   turn.seen(row?.oldest === null || row?.oldest === undefined ? undefined : Number(row.oldest));
