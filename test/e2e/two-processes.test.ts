@@ -181,4 +181,30 @@ suite(postgresUrl ? name : `${name} (skipped: TEST_DATABASE_URL is unset)`, () =
       await db.end();
     }
   });
+
+  it('lets a process that stored nothing wait its turn at the fold lock once the oldest pending event is a second old', async () => {
+    const holder = new pg.Client({ connectionString: databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('select pg_advisory_lock($1)', [FOLD_LOCK]);
+      const key = 'behind-by-five-seconds';
+      // Stored five seconds ago and not folded yet: the fold is behind, so the processes' polls queue for the lock.
+      await holder.query(
+        `insert into events (org_id, service_id, integration_id, kind, action, dedup_key, payload, received_at)
+         select org_id, service_id, id, 'alert', 'trigger', $2, jsonb_build_object('summary', $3::text, 'severity', 'error', 'source', 'e2e', 'links', '[]'::jsonb, 'images', '[]'::jsonb), now() - interval '5 seconds'
+         from integrations where integration_key = $1`,
+        [tenant.routingKey, key, titleOf(key)],
+      );
+      const waiting = async () =>
+        Number(
+          (await holder.query("select count(*) as n from pg_stat_activity where datname = current_database() and application_name = 'vigil' and wait_event_type = 'Lock' and wait_event = 'advisory'")).rows[0]
+            .n,
+        );
+      await expect.poll(waiting, { timeout: 10_000 }).toBe(2);
+      await holder.query('select pg_advisory_unlock($1)', [FOLD_LOCK]);
+      await expect.poll(async () => countByTitle(await allIncidents(b.baseUrl, tenant.token)).get(titleOf(key)), { timeout: 10_000 }).toBe(1);
+    } finally {
+      await holder.end();
+    }
+  });
 });
