@@ -21,7 +21,8 @@ const RECENT_INGEST_MS = 1000;
  * Folds stored events into alerts and incidents, in batches, until none are left. It runs when this process
  * stored events (`kick`) and on a poll for events stored by other processes or left by a crash. Any number
  * of processes can run one: a database lock lets one fold at a time, which keeps each key's events in order.
- * A pass for events this process stored waits for that lock; a poll's pass gives up when it is taken.
+ * A pass for events this process stored waits for that lock; a poll's pass folds only what nobody is folding,
+ * or takes its turn once the fold is behind (`FoldPass['turn']`).
  */
 export class Folder {
   private readonly passes = new SerialRuns(
@@ -114,7 +115,7 @@ export class Folder {
     do {
       this.passes.takeRequest(); // the pass about to run sees whatever was stored before it
       // Events this process stored are folded by it or by the process holding the lock, so it waits for the
-      // lock; a poll only looks for events nobody is folding, and gives way to any pass under way.
+      // lock; a poll looks for events nobody is folding, and waits for the lock only once the fold is behind.
       const turn: FoldPass['turn'] = this.ownEvents ? { kind: 'own' } : { kind: 'poll', oldestSeen: this.oldestPendingSeen, seen: (oldest) => (this.oldestPendingSeen = oldest) };
       this.ownEvents = false;
       let folded: number | null;

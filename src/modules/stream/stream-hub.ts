@@ -75,16 +75,20 @@ export class Subscriber {
       if (event.seq > this.lastSent && matches(this.filter, event)) taken.push(run.messages[index] as OutgoingMessage);
     });
     this.lastSent = Math.max(this.lastSent, events.at(-1)?.seq ?? 0);
-    if (taken.length === 0) return 0;
-    const share = taken.length === events.length ? run : new MessageRun(taken);
-    if (this.transport.unsentBytes() + share.textBytes() <= this.hub.settings.maxUnsentBytes) {
-      this.transport.sendRun(share);
+    return this.sendRun(taken.length === events.length ? run : new MessageRun(taken));
+  }
+
+  /** Sends a run in one write, or near the unsent bound a message at a time. Answers how many went out. */
+  sendRun(run: MessageRun): number {
+    if (this.closed || run.messages.length === 0) return 0;
+    if (this.transport.unsentBytes() + run.textBytes() <= this.hub.settings.maxUnsentBytes) {
+      this.transport.sendRun(run);
       this.hub.checkBacklog(this);
-      return taken.length;
+      return run.messages.length;
     }
     // Near the bound: a message at a time, so no more than one message over it is ever queued for the client.
     let sent = 0;
-    for (const message of taken) {
+    for (const message of run.messages) {
       if (this.closed) break;
       this.transport.sendRun(new MessageRun([message]));
       sent += 1;
@@ -195,11 +199,7 @@ export class StreamHub {
       // What this connection was sent live (after it connected) is not sent again.
       const sentLive = (seq: number) => seq > subscriber.startSeq && seq <= subscriber.lastSent;
       const replayed = missed.filter((event) => !sentLive(event.seq) && matches(subscriber.filter, event)).map(wireMessage);
-      if (replayed.length > 0) {
-        subscriber.transport.sendRun(new MessageRun(replayed));
-        this.sent(replayed.length);
-        this.checkBacklog(subscriber);
-      }
+      this.sent(subscriber.sendRun(new MessageRun(replayed)));
       // Events of other organisations are not in `missed`; the client is past them too.
       subscriber.lastSent = Math.max(subscriber.lastSent, newest, missed.at(-1)?.seq ?? 0);
     } finally {
