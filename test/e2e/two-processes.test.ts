@@ -149,11 +149,7 @@ suite(postgresUrl ? name : `${name} (skipped: TEST_DATABASE_URL is unset)`, () =
       const key = 'waits-for-the-fold-lock';
       expect((await call(a.baseUrl, 'POST', '/v2/enqueue', { body: trigger(tenant.routingKey, key) })).status).toBe(202);
       // Not a retry every few milliseconds: one pass of `a`, waiting in PostgreSQL for the lock.
-      const waiting = async () =>
-        Number(
-          (await holder.query("select count(*) as n from pg_stat_activity where datname = current_database() and application_name = 'vigil' and wait_event_type = 'Lock' and wait_event = 'advisory'")).rows[0]
-            .n,
-        );
+      const waiting = () => advisoryLockWaits(holder);
       await expect.poll(waiting, { timeout: 10_000 }).toBe(1);
       expect(countByTitle(await allIncidents(a.baseUrl, tenant.token)).get(titleOf(key))).toBeUndefined();
       await holder.query('select pg_advisory_unlock($1)', [FOLD_LOCK]);
@@ -195,11 +191,7 @@ suite(postgresUrl ? name : `${name} (skipped: TEST_DATABASE_URL is unset)`, () =
          from integrations where integration_key = $1`,
         [tenant.routingKey, key, titleOf(key)],
       );
-      const waiting = async () =>
-        Number(
-          (await holder.query("select count(*) as n from pg_stat_activity where datname = current_database() and application_name = 'vigil' and wait_event_type = 'Lock' and wait_event = 'advisory'")).rows[0]
-            .n,
-        );
+      const waiting = () => advisoryLockWaits(holder);
       await expect.poll(waiting, { timeout: 10_000 }).toBe(2);
       await holder.query('select pg_advisory_unlock($1)', [FOLD_LOCK]);
       await expect.poll(async () => countByTitle(await allIncidents(b.baseUrl, tenant.token)).get(titleOf(key)), { timeout: 10_000 }).toBe(1);
@@ -208,3 +200,11 @@ suite(postgresUrl ? name : `${name} (skipped: TEST_DATABASE_URL is unset)`, () =
     }
   });
 });
+
+/** Vigil's connections waiting in PostgreSQL for an advisory lock (the fold lock, in these tests). */
+async function advisoryLockWaits(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ n: string }>(
+    "select count(*) as n from pg_stat_activity where datname = current_database() and application_name = 'vigil' and wait_event_type = 'Lock' and wait_event = 'advisory'",
+  );
+  return Number(rows[0]?.n);
+}
