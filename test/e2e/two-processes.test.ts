@@ -166,12 +166,7 @@ suite(postgresUrl ? name : `${name} (skipped: TEST_DATABASE_URL is unset)`, () =
     try {
       const key = 'stored-by-a-process-that-died';
       // Stored as ingestion stores an event, with nobody told to fold it.
-      await db.query(
-        `insert into events (org_id, service_id, integration_id, kind, action, dedup_key, payload, received_at)
-         select org_id, service_id, id, 'alert', 'trigger', $2, jsonb_build_object('summary', $3::text, 'severity', 'error', 'source', 'e2e', 'links', '[]'::jsonb, 'images', '[]'::jsonb), now()
-         from integrations where integration_key = $1`,
-        [tenant.routingKey, key, titleOf(key)],
-      );
+      await storeUnfolded(db, tenant.routingKey, key, 0);
       await expect.poll(async () => countByTitle(await allIncidents(a.baseUrl, tenant.token)).get(titleOf(key)), { timeout: 10_000 }).toBe(1);
     } finally {
       await db.end();
@@ -185,12 +180,7 @@ suite(postgresUrl ? name : `${name} (skipped: TEST_DATABASE_URL is unset)`, () =
       await holder.query('select pg_advisory_lock($1)', [FOLD_LOCK]);
       const key = 'behind-by-five-seconds';
       // Stored five seconds ago and not folded yet: the fold is behind, so the processes' polls queue for the lock.
-      await holder.query(
-        `insert into events (org_id, service_id, integration_id, kind, action, dedup_key, payload, received_at)
-         select org_id, service_id, id, 'alert', 'trigger', $2, jsonb_build_object('summary', $3::text, 'severity', 'error', 'source', 'e2e', 'links', '[]'::jsonb, 'images', '[]'::jsonb), now() - interval '5 seconds'
-         from integrations where integration_key = $1`,
-        [tenant.routingKey, key, titleOf(key)],
-      );
+      await storeUnfolded(holder, tenant.routingKey, key, 5);
       const waiting = () => advisoryLockWaits(holder);
       await expect.poll(waiting, { timeout: 10_000 }).toBe(2);
       await holder.query('select pg_advisory_unlock($1)', [FOLD_LOCK]);
@@ -207,4 +197,15 @@ async function advisoryLockWaits(client: pg.Client): Promise<number> {
     "select count(*) as n from pg_stat_activity where datname = current_database() and application_name = 'vigil' and wait_event_type = 'Lock' and wait_event = 'advisory'",
   );
   return Number(rows[0]?.n);
+}
+
+/** An event stored as ingestion stores one, `secondsAgo`, with no process told to fold it. */
+async function storeUnfolded(client: pg.Client, routingKey: string, key: string, secondsAgo: number): Promise<void> {
+  await client.query(
+    `insert into events (org_id, service_id, integration_id, kind, action, dedup_key, payload, received_at)
+     select org_id, service_id, id, 'alert', 'trigger', $2, jsonb_build_object('summary', $3::text, 'severity', 'error', 'source', 'e2e', 'links', '[]'::jsonb, 'images', '[]'::jsonb),
+       now() - make_interval(secs => $4)
+     from integrations where integration_key = $1`,
+    [routingKey, key, titleOf(key), secondsAgo],
+  );
 }
